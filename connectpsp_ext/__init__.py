@@ -1,0 +1,1 @@
+"""Hand-written layer over the generated ConnectPSP client."""

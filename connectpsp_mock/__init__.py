@@ -1,0 +1,1 @@
+"""A stateful mock ConnectPSP server (ASGI)."""

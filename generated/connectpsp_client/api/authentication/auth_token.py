@@ -1,0 +1,213 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.token_request import TokenRequest
+from ...models.token_response import TokenResponse
+from ...types import Response, json_dumps, json_loads
+
+
+def _get_kwargs(
+    *,
+    body: TokenRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/auth/token",
+    }
+
+    _json_body = body.to_dict()
+    _kwargs["content"] = json_dumps(_json_body)
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | TokenResponse | None:
+    if response.status_code == 200:
+        response_200 = TokenResponse.from_dict(json_loads(response.content))
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = ProblemDetails.from_dict(json_loads(response.content))
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | TokenResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TokenRequest,
+) -> Response[ProblemDetails | TokenResponse]:
+    """Obtain JWT Token
+
+     Authenticates your application and returns a short-lived JWT token. Provide the clientId and
+    clientSecret credentials issued by ConnectPSP during onboarding. The returned accessToken must be
+    sent in all subsequent requests as `Authorization: Bearer <token>`.
+
+    Args:
+        body (TokenRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | TokenResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TokenRequest,
+) -> ProblemDetails | TokenResponse | None:
+    """Obtain JWT Token
+
+     Authenticates your application and returns a short-lived JWT token. Provide the clientId and
+    clientSecret credentials issued by ConnectPSP during onboarding. The returned accessToken must be
+    sent in all subsequent requests as `Authorization: Bearer <token>`.
+
+    Args:
+        body (TokenRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | TokenResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TokenRequest,
+) -> Response[ProblemDetails | TokenResponse]:
+    """Obtain JWT Token
+
+     Authenticates your application and returns a short-lived JWT token. Provide the clientId and
+    clientSecret credentials issued by ConnectPSP during onboarding. The returned accessToken must be
+    sent in all subsequent requests as `Authorization: Bearer <token>`.
+
+    Args:
+        body (TokenRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | TokenResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TokenRequest,
+) -> ProblemDetails | TokenResponse | None:
+    """Obtain JWT Token
+
+     Authenticates your application and returns a short-lived JWT token. Provide the clientId and
+    clientSecret credentials issued by ConnectPSP during onboarding. The returned accessToken must be
+    sent in all subsequent requests as `Authorization: Bearer <token>`.
+
+    Args:
+        body (TokenRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | TokenResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

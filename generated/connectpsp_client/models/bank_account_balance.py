@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from .. import types
+
+T = TypeVar("T", bound="BankAccountBalance")
+
+
+@_attrs_define
+class BankAccountBalance:
+    branch: str
+    account: str
+    balance: Decimal
+    """ A balance in BRL reais (two decimal places; zero allowed). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        branch = self.branch
+
+        account = self.account
+
+        balance = self.balance
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "branch": branch,
+                "account": account,
+                "balance": balance,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        branch = d.pop("branch")
+
+        account = d.pop("account")
+
+        balance = types.to_decimal(d.pop("balance"))
+
+        bank_account_balance = cls(
+            branch=branch,
+            account=account,
+            balance=balance,
+        )
+
+        bank_account_balance.additional_properties = d
+        return bank_account_balance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

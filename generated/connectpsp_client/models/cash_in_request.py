@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from .. import types
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.open_finance_request import OpenFinanceRequest
+    from ..models.payer import Payer
+
+
+T = TypeVar("T", bound="CashInRequest")
+
+
+@_attrs_define
+class CashInRequest:
+    amount: Decimal
+    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
+    float. """
+    external_reference: str
+    """ Your order/transaction ID; must be unique per application (D-08). """
+    payer: Payer
+    expiration_in_minutes: int | Unset = 1440
+    """ QR code validity in minutes. Default 1440 (24h). """
+    webhook_url: str | Unset = UNSET
+    """ Receives CASHIN_PAID and CASHIN_REFUNDED events. """
+    open_finance: OpenFinanceRequest | Unset = UNSET
+    """ Present to use the OpenFinance flow instead of a QR code. Only `redirectUrl` is (partly) documented; the
+    object stays open (D-14). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        external_reference = self.external_reference
+
+        payer = self.payer.to_dict()
+
+        expiration_in_minutes = self.expiration_in_minutes
+
+        webhook_url = self.webhook_url
+
+        open_finance: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.open_finance, Unset):
+            open_finance = self.open_finance.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "amount": amount,
+                "externalReference": external_reference,
+                "payer": payer,
+            }
+        )
+        if expiration_in_minutes is not UNSET:
+            field_dict["expirationInMinutes"] = expiration_in_minutes
+        if webhook_url is not UNSET:
+            field_dict["webhookUrl"] = webhook_url
+        if open_finance is not UNSET:
+            field_dict["openFinance"] = open_finance
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.open_finance_request import OpenFinanceRequest
+        from ..models.payer import Payer
+
+        d = dict(src_dict)
+        amount = types.to_decimal(d.pop("amount"))
+
+        external_reference = d.pop("externalReference")
+
+        payer = Payer.from_dict(d.pop("payer"))
+
+        expiration_in_minutes = d.pop("expirationInMinutes", UNSET)
+
+        webhook_url = d.pop("webhookUrl", UNSET)
+
+        _open_finance = d.pop("openFinance", UNSET)
+        open_finance: OpenFinanceRequest | Unset
+        if isinstance(_open_finance, Unset):
+            open_finance = UNSET
+        else:
+            open_finance = OpenFinanceRequest.from_dict(_open_finance)
+
+        cash_in_request = cls(
+            amount=amount,
+            external_reference=external_reference,
+            payer=payer,
+            expiration_in_minutes=expiration_in_minutes,
+            webhook_url=webhook_url,
+            open_finance=open_finance,
+        )
+
+        cash_in_request.additional_properties = d
+        return cash_in_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,104 @@
+"""Contains some shared types for properties"""
+
+import datetime as _datetime
+import json as _json
+from collections.abc import Mapping, MutableMapping
+from decimal import Decimal as _Decimal
+from http import HTTPStatus
+from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import Any as _Any
+
+from attrs import define
+
+
+class Unset:
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+UNSET: Unset = Unset()
+
+# The types that `httpx.Client(files=)` can accept, copied from that library.
+FileContent = IO[bytes] | bytes | str
+FileTypes = (
+    # (filename, file (or bytes), content_type)
+    tuple[str | None, FileContent, str | None]
+    # (filename, file (or bytes), content_type, headers)
+    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+)
+RequestFiles = list[tuple[str, FileTypes]]
+
+
+@define
+class File:
+    """Contains information for file uploads"""
+
+    payload: BinaryIO
+    file_name: str | None = None
+    mime_type: str | None = None
+
+    def to_tuple(self) -> FileTypes:
+        """Return a tuple representation that httpx will accept for multipart/form-data"""
+        return self.file_name, self.payload, self.mime_type
+
+
+T = TypeVar("T")
+
+
+@define
+class Response(Generic[T]):
+    """A response from an endpoint"""
+
+    status_code: HTTPStatus
+    content: bytes
+    headers: MutableMapping[str, str]
+    parsed: T | None
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+
+
+# --- connectpsp: exact JSON money and timestamps (D-01) -------------------------------------
+
+
+def to_decimal(value: _Any) -> _Decimal:
+    """A JSON number as an exact Decimal (floats go through their shortest repr, never binary)."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not an amount")
+    if isinstance(value, _Decimal):
+        return value
+    if isinstance(value, (int, float, str)):
+        return _Decimal(str(value))
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+def _encode(value: _Any) -> str:
+    if isinstance(value, _Decimal):
+        if not value.is_finite():
+            raise ValueError("amounts must be finite")
+        return format(value, "f")
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ",".join(f"{_json.dumps(str(k))}:{_encode(v)}" for k, v in value.items())
+            + "}"
+        )
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_encode(v) for v in value) + "]"
+    return _json.dumps(value, allow_nan=False)
+
+
+def json_dumps(value: _Any) -> bytes:
+    """Encode a JSON body, writing Decimal values as exact JSON numbers."""
+    return _encode(value).encode("utf-8")
+
+
+def json_loads(content: bytes) -> _Any:
+    """Decode a JSON body, reading every non-integer number as Decimal."""
+    return _json.loads(content, parse_float=_Decimal)
+
+
+def isoformat(value: _datetime.datetime) -> str:
+    """ISO 8601, with UTC written as Z as the ConnectPSP docs do."""
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
