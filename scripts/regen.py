@@ -91,7 +91,9 @@ def check_pins(bin_dir: Path) -> None:
             f"pinned tools required {PINNED}, found {found}: run `pip install -e .[dev]`"
         )
     if not (bin_dir / "ruff").exists():
-        raise RegenError(f"ruff is not installed next to {sys.executable}; formatting would be skipped")
+        raise RegenError(
+            f"ruff is not installed next to {sys.executable}; formatting would be skipped"
+        )
 
 
 def generate(spec_path: Path, dest: Path) -> None:
@@ -152,9 +154,18 @@ def tree_diff(old: Path, new: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", help=f"spec URL or path (default: vendored {SPEC.relative_to(ROOT)}; published: {PUBLISHED_URL})")
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if generated/ (or the vendored spec) is stale")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--source",
+        help=f"spec URL or path (default: the vendored spec; published: {PUBLISHED_URL})",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if generated/ (or the vendored spec) is stale",
+    )
     args = parser.parse_args(argv)
 
     source = args.source or str(SPEC)
@@ -169,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Change report: {SPEC.relative_to(ROOT)} -> {source}")
         print(report.render())
         if args.check:
-            print("The source spec differs from the vendored one: run scripts/regen --source ... to update.")
+            print("The source differs from the vendored spec: run scripts/regen --source SOURCE.")
             return 1
 
     with tempfile.TemporaryDirectory(prefix="connectpsp-regen-") as tmp:

@@ -1,8 +1,8 @@
 """Change report between two OpenAPI documents: what moved, and whether it breaks clients.
 
 Operations and webhooks are compared field by field: every request and response body is flattened
-into dotted field paths (with $refs, allOf, oneOf and anyOf resolved) carrying type, format, enum and
-required-ness. The rules for "breaking" are the usual ones for a client library:
+into dotted field paths (with $refs, allOf, oneOf and anyOf resolved) carrying type, format, enum
+and required-ness. The rules for "breaking" are the usual ones for a client library:
 - removing an operation, a response field, or a request field: breaking;
 - a request field that becomes required, or a new required request field: breaking;
 - a type or format change anywhere: breaking;
@@ -50,10 +50,7 @@ class Report:
     def render(self) -> str:
         if not self.changes:
             return "No contract changes."
-        head = (
-            f"{len(self.changes)} change(s), "
-            f"{sum(c.breaking for c in self.changes)} breaking:"
-        )
+        head = f"{len(self.changes)} change(s), {sum(c.breaking for c in self.changes)} breaking:"
         return "\n".join([head, *(c.render() for c in self.changes)])
 
 
@@ -188,16 +185,16 @@ def _compare_fields(
             removed = sorted(set(a.enum or ()) - set(b.enum or ()))
             added = sorted(set(b.enum or ()) - set(a.enum or ()))
             if removed:
-                changes.append(
-                    Change(f"{where} {kind}", f"enum {path} lost {removed}", True)
-                )
+                changes.append(Change(f"{where} {kind}", f"enum {path} lost {removed}", True))
             if added:
                 changes.append(
                     Change(
                         f"{where} {kind}",
                         f"enum {path} gained {added}",
                         False,
-                        "" if is_request else "tolerated by connectpsp_ext: unknown values are kept",
+                        ""
+                        if is_request
+                        else "tolerated by connectpsp_ext: unknown values are kept",
                     )
                 )
     return changes
