@@ -53,3 +53,22 @@ def tests(session: nox.Session) -> None:
     """The unit, integration and scaled-down soak tests (pytest)."""
     _install(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """The main job: the contract suite (schemathesis over every operation + client flow tests)
+    against the embedded mock, or staging when CONNECTPSP_BASE_URL and credentials are set.
+    Writes reports/contract-junit.xml and reports/contract-summary.md (docs/contract-tests.md)."""
+    _install(session)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "contract_tests",
+        "--junitxml=reports/contract-junit.xml",
+        "-o",
+        "junit_suite_name=connectpsp-contract",
+        "--timeout=900",  # the shared schemathesis run happens inside the first test's setup
+        *session.posargs,
+    )

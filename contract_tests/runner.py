@@ -1,0 +1,161 @@
+"""Run schemathesis' engine over the spec against a target and collect a ``RunResult``.
+
+This is what ``st run`` does, minus the CLI: the same phases and checks, but with our auth provider,
+hooks, custom formats and checks bound to this one schema, and the events folded into per-operation
+statistics instead of terminal output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import schemathesis
+from schemathesis import engine
+from schemathesis.engine import Status, events
+
+from . import auth, checks, formats, hooks, spec
+from .binding import Binding, bind, unbind
+from .config import build_config, build_config_dict, excluded_operations
+from .redaction import redact
+from .results import FailureRecord, OperationStats, RunResult
+from .settings import RunSettings
+
+if TYPE_CHECKING:
+    from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
+    from schemathesis.schemas import BaseSchema
+
+    from .target import Target
+
+assert checks.CUSTOM_CHECKS  # importing `checks` registers them with schemathesis
+
+
+def _reproduction(node: CheckNode) -> str:
+    info = node.failure_info
+    if info is None:
+        return ""
+    if len(info.steps) > 1:  # a stateful failure needs the whole chain
+        return "\n".join(f"# {step.operation}\n{step.curl}" for step in info.steps)
+    return info.code_sample
+
+
+class Collector:
+    """Folds engine events into a ``RunResult``."""
+
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
+
+    def _stats(self, label: str) -> OperationStats:
+        stats = self.result.operations.get(label)
+        if stats is None:  # not in the spec (should not happen); still report it
+            stats = self.result.operations[label] = OperationStats(label=label, operation_id="?")
+        return stats
+
+    def _scenario(self, recorder: ScenarioRecorder, phase: str) -> None:
+        for case_id in recorder.interactions:
+            node = recorder.cases.get(case_id)
+            if node is None:
+                continue
+            stats = self._stats(node.value.operation.label)
+            stats.cases += 1
+            stats.by_phase[phase] += 1
+        for case_id, nodes in recorder.checks.items():
+            case_node = recorder.cases.get(case_id)
+            label = case_node.value.operation.label if case_node is not None else recorder.label
+            for check in nodes:
+                if check.status == Status.ERROR:
+                    self._stats(label).errors.append(redact(f"check {check.name} crashed"))
+                if check.status != Status.FAILURE or check.failure_info is None:
+                    continue
+                failure = check.failure_info.failure
+                self._stats(failure.operation or label).add_failure(
+                    FailureRecord(
+                        operation=failure.operation or label,
+                        check=check.name,
+                        title=redact(failure.title),
+                        message=redact(failure.message),
+                        reproduction=redact(_reproduction(check)),
+                        phase=phase,
+                    )
+                )
+
+    def handle(self, event: events.EngineEvent) -> None:
+        if isinstance(event, events.ScenarioFinished):
+            self._scenario(event.recorder, event.phase.value)
+            if event.status == Status.ERROR and event.label:
+                self._stats(event.label).errors.append(
+                    f"{event.phase.value}: scenario errored (see NonFatalError)"
+                )
+        elif isinstance(event, events.NonFatalError):
+            message = redact(f"{event.label}: {event.info.title}: {event.info.message}")
+            if event.related_to_operation and event.label in self.result.operations:
+                self.result.operations[event.label].errors.append(message)
+            else:
+                self.result.errors.append(message)
+        elif isinstance(event, events.FatalError):
+            self.result.errors.append(redact(f"fatal: {event.exception!r}"))
+        elif isinstance(event, events.EngineFinished):
+            self.result.duration = event.running_time
+            self.result.stop_reason = event.stop_reason.value
+            for failure in event.failures:
+                self.result.errors.append(redact(f"{failure.title}: {failure.message}"))
+
+
+def run_schemathesis(
+    target: Target,
+    settings: RunSettings,
+    *,
+    max_examples: int | None = None,
+    phases: tuple[str, ...] | None = None,
+    operation_ids: list[str] | None = None,
+) -> RunResult:
+    """Run the configured phases over the spec's operations against ``target``."""
+    formats.register()
+    if phases is not None:
+        settings = dataclasses.replace(settings, phases=phases)
+    data = build_config_dict(
+        settings, base_url=target.base_url, target_kind=target.kind, max_examples=max_examples
+    )
+    schema: BaseSchema = schemathesis.openapi.from_path(spec.SPEC_PATH, config=build_config(data))
+    excluded = excluded_operations(target.kind, target.allow_money_movement)
+    if excluded:
+        schema = schema.exclude(operation_id=excluded)
+    if operation_ids is not None:
+        schema = schema.include(operation_id=operation_ids)
+
+    result = RunResult(
+        target=target.describe(),
+        base_url=target.base_url,
+        seed=settings.seed,
+        max_examples=data["generation"]["max-examples"],
+        phases=settings.phases,
+        operations={},
+    )
+    for label, info in spec.operations().items():
+        stats = OperationStats(label=label, operation_id=info.operation_id)
+        if info.operation_id in excluded:
+            stats.excluded = (
+                "never fuzzed against staging"
+                if info.operation_id in spec.NEVER_FUZZED_ON_STAGING
+                else "moves money: set CONNECTPSP_CONTRACT_ALLOW_MONEY_MOVEMENT=1"
+            )
+        elif operation_ids is not None and info.operation_id not in operation_ids:
+            stats.excluded = "not selected"
+        result.operations[label] = stats
+
+    binding = Binding(
+        base_url=target.base_url,
+        application_token=target.application_token.reveal(),
+        crypto_token=target.crypto_token.reveal(),
+        max_amount=target.max_amount,
+    )
+    auth.install(schema, binding, target.client_id, target.client_secret.reveal())
+    hooks.install(schema, binding)
+    bind(schema, binding)
+    collector = Collector(result)
+    try:
+        for event in engine.from_schema(schema).execute():
+            collector.handle(event)
+    finally:
+        unbind(schema)
+    return result

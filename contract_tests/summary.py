@@ -1,0 +1,110 @@
+"""``reports/contract-summary.md``: the readable outcome of a contract run.
+
+Per operation: requests sent (by phase) and failures; each failure with its reproduction command
+(secrets filtered). Then the flow tests and any run-level error. Everything written here has gone
+through ``redaction.redact``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemathesis import __version__ as SCHEMATHESIS_VERSION
+
+from .redaction import redact
+from .results import RunResult
+
+PHASE_COLUMNS = ("examples", "coverage", "fuzzing", "stateful")
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    nodeid: str
+    outcome: str  # passed / failed / skipped / error
+    duration: float
+    detail: str = ""  # skip reason or first line of the failure
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_summary(
+    result: RunResult | None, outcomes: Sequence[TestOutcome], *, target: str, exit_ok: bool
+) -> str:
+    lines = ["# ConnectPSP contract run", ""]
+    lines.append(f"- Result: **{'PASSED' if exit_ok else 'FAILED'}**")
+    lines.append(f"- Target: {target}")
+    if result is not None:
+        lines.append(
+            f"- schemathesis {SCHEMATHESIS_VERSION}: seed {result.seed}, max examples "
+            f"{result.max_examples}, phases {', '.join(result.phases)}, "
+            f"{result.total_cases} requests in {result.duration:.1f} s ({result.stop_reason})"
+        )
+    lines.append("")
+    if result is not None:
+        lines += _schemathesis_section(result)
+    lines += _flows_section(outcomes)
+    return redact("\n".join(lines).rstrip() + "\n")
+
+
+def _schemathesis_section(result: RunResult) -> list[str]:
+    header = "| operation | operationId | requests | " + " | ".join(PHASE_COLUMNS)
+    lines = ["## Schemathesis, per operation", "", header + " | failures | status |"]
+    lines.append("|" + "---|" * (len(PHASE_COLUMNS) + 5))
+    for stats in result.operations.values():
+        if stats.excluded:
+            status = f"skipped: {stats.excluded}"
+        elif stats.ok and stats.cases:
+            status = "ok"
+        elif stats.ok:
+            status = "NOT TESTED"
+        else:
+            status = "FAILED"
+        phases = " | ".join(str(stats.by_phase.get(phase, 0)) for phase in PHASE_COLUMNS)
+        failures = len(stats.failures) + len(stats.errors)
+        lines.append(
+            f"| `{stats.label}` | {stats.operation_id} | {stats.cases} | {phases} | {failures} "
+            f"| {_cell(status)} |"
+        )
+    lines.append(f"| **total** | | {result.total_cases} | | | | | {result.total_failures} | |")
+    lines.append("")
+    failing = [stats for stats in result.operations.values() if not stats.ok]
+    if failing or result.errors:
+        lines += ["## Failures", ""]
+        for stats in failing:
+            for failure in stats.failures:
+                lines += [f"### `{stats.label}`: {failure.title}", ""]
+                lines += [f"Check `{failure.check}`, {failure.phase} phase.", ""]
+                lines += ["```", failure.message.strip(), "```", ""]
+                lines += ["Reproduce with:", "", "```bash", failure.reproduction.strip(), "```", ""]
+            for error in stats.errors:
+                lines += [f"### `{stats.label}`: error", "", "```", error, "```", ""]
+        for error in result.errors:
+            lines += ["### Run-level error", "", "```", error, "```", ""]
+    return lines
+
+
+def _flows_section(outcomes: Sequence[TestOutcome]) -> list[str]:
+    if not outcomes:
+        return []
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    totals = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+    lines = ["## Tests", "", f"{len(outcomes)} tests: {totals}.", ""]
+    lines += ["| test | outcome | seconds | detail |", "|---|---|---|---|"]
+    for outcome in outcomes:
+        lines.append(
+            f"| `{_cell(outcome.nodeid)}` | {outcome.outcome} | {outcome.duration:.2f} "
+            f"| {_cell(outcome.detail)} |"
+        )
+    lines.append("")
+    return lines
+
+
+def write_summary(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
