@@ -1,0 +1,61 @@
+"""Cash-out destinations, validated and built as the generated models.
+
+pix_key_destination("CPF", "123.456.789-09")       # -> PixDestination (canonical key)
+bank_account_destination(ispb="18236120", branch="0001", account="947710840",
+                         account_type="PAYMENT")  # -> BankAccountDestination
+"""
+
+from __future__ import annotations
+
+from connectpsp_client.models import (
+    BankAccount,
+    BankAccountDestination,
+    BankAccountType,
+    PixDestination,
+    PixKeyType,
+)
+
+from . import validation
+from .errors import ValidationError
+
+Destination = PixDestination | BankAccountDestination
+
+
+def pix_key_destination(key_type: PixKeyType | str, key: str) -> PixDestination:
+    """A PIX-key destination; the key must match its type (D-11) and is normalised."""
+    kind, canonical = validation.pix_key(key_type, key)
+    return PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
+
+
+def bank_account_destination(
+    *, ispb: str, branch: str, account: str, account_type: BankAccountType | str
+) -> BankAccountDestination:
+    """A bank-account destination (D-18: ISPB 8 digits, branch 1-4, account 1-20 digits)."""
+    field = "destination.bank_account"
+    return BankAccountDestination(
+        type_="BANK_ACCOUNT",
+        bank_account=BankAccount(
+            ispb=validation.ispb(ispb, f"{field}.ispb"),
+            branch=validation.branch(branch, f"{field}.branch"),
+            account=validation.account(account, f"{field}.account"),
+            account_type=validation.known_member(
+                BankAccountType, account_type, f"{field}.account_type"
+            ),
+        ),
+    )
+
+
+def checked_destination(destination: object) -> Destination:
+    """Re-validate a destination built by hand from the generated models."""
+    if isinstance(destination, PixDestination):
+        return pix_key_destination(destination.pix_key_type, destination.pix_key)
+    if isinstance(destination, BankAccountDestination):
+        bank = destination.bank_account
+        return bank_account_destination(
+            ispb=bank.ispb, branch=bank.branch, account=bank.account, account_type=bank.account_type
+        )
+    raise ValidationError(
+        "destination must be a PixDestination or a BankAccountDestination (see "
+        "pix_key_destination() and bank_account_destination())",
+        field="destination",
+    )
