@@ -1,0 +1,173 @@
+"""A deduplication store on SQLite (stdlib ``sqlite3``): survives restarts, and is safe across the
+threads of one process and across processes sharing the file (e.g. several server workers).
+
+Atomicity comes from ``BEGIN IMMEDIATE``: the claim's read-check-write runs under SQLite's write
+lock, so two connections can never both see a key as free. Each thread uses its own connection.
+The database runs in WAL mode with SQLite's default ``synchronous=FULL`` (a committed "done" marker
+survives a crash of the process or of the machine).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+
+from .dedup import (
+    DEFAULT_LEASE_SECONDS,
+    DEFAULT_TTL_SECONDS,
+    ClaimResult,
+    ClaimStatus,
+    new_claim_token,
+)
+
+TABLE = "connectpsp_webhook_dedup"
+_PURGE_EVERY = 1000  # claims between two purges of expired rows
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    key TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('processing', 'done')),
+    token TEXT,
+    expires_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS {TABLE}_expires_at ON {TABLE} (expires_at);
+"""
+
+
+class SQLiteDedupStore:
+    """Persistent :class:`~connectpsp_ext.webhooks.dedup.DedupStore`.
+
+    ``clock`` is wall-clock time (``time.time``) because expiry times are persisted and must stay
+    meaningful after a restart.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.time,
+        busy_timeout_seconds: float = 30.0,
+    ) -> None:
+        self._path = os.fspath(path)
+        if self._path in ("", ":memory:") or self._path.startswith("file::memory:"):
+            raise ValueError("SQLiteDedupStore needs a file path (use MemoryDedupStore in memory)")
+        if ttl_seconds <= 0:
+            raise ValueError("ttl_seconds must be positive")
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._timeout = busy_timeout_seconds
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._claims_since_purge = 0
+        self._closed = False
+        connection = self._connection()
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.executescript(_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"SQLiteDedupStore({self._path!r})"
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._closed:
+            raise RuntimeError("the store is closed")
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE ourselves.
+            connection = sqlite3.connect(
+                self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+            )
+            self._local.connection = connection
+            with self._connections_lock:
+                self._connections.append(connection)
+        return connection
+
+    def claim(self, key: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> ClaimResult:
+        if lease_seconds <= 0:
+            raise ValueError("lease_seconds must be positive")
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            now = self._clock()
+            row = connection.execute(
+                f"SELECT state, expires_at FROM {TABLE} WHERE key = ?",  # noqa: S608 - constant
+                (key,),
+            ).fetchone()
+            if row is not None and row[1] > now:
+                state, expires_at = row
+                connection.execute("COMMIT")
+                if state == "done":
+                    return ClaimResult(ClaimStatus.DONE)
+                return ClaimResult(ClaimStatus.IN_PROGRESS, retry_after=expires_at - now)
+            token = new_claim_token()
+            connection.execute(
+                f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
+                "VALUES (?, 'processing', ?, ?)",
+                (key, token, now + lease_seconds),
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        self._maybe_purge()
+        return ClaimResult(ClaimStatus.CLAIMED, token=token)
+
+    def complete(self, key: str, token: str) -> None:
+        # Unconditional upsert: even if our lease ran out, the effect happened and must not repeat.
+        self._connection().execute(
+            f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
+            "VALUES (?, 'done', NULL, ?)",
+            (key, self._clock() + self._ttl),
+        )
+
+    def release(self, key: str, token: str) -> None:
+        self._connection().execute(
+            f"DELETE FROM {TABLE} WHERE key = ? AND state = 'processing' AND token = ?",  # noqa: S608
+            (key, token),
+        )
+
+    def is_done(self, key: str) -> bool:
+        row = (
+            self._connection()
+            .execute(
+                f"SELECT 1 FROM {TABLE} WHERE key = ? AND state = 'done' AND expires_at > ?",  # noqa: S608
+                (key, self._clock()),
+            )
+            .fetchone()
+        )
+        return row is not None
+
+    def purge_expired(self) -> int:
+        """Delete expired rows (done markers past their TTL, abandoned claims); return how many."""
+        cursor = self._connection().execute(
+            f"DELETE FROM {TABLE} WHERE expires_at <= ?",  # noqa: S608
+            (self._clock(),),
+        )
+        return cursor.rowcount
+
+    def _maybe_purge(self) -> None:
+        with self._connections_lock:
+            self._claims_since_purge += 1
+            due = self._claims_since_purge >= _PURGE_EVERY
+            if due:
+                self._claims_since_purge = 0
+        if due:
+            self.purge_expired()
+
+    def close(self) -> None:
+        """Close every connection this store opened (from any thread)."""
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+            self._closed = True
+        for connection in connections:
+            connection.close()
+
+    def __enter__(self) -> SQLiteDedupStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

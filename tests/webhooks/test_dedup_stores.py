@@ -1,0 +1,221 @@
+"""The DedupStore contract, for the in-memory and the SQLite store, plus SQLite persistence."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from connectpsp_ext.webhooks import (
+    ClaimResult,
+    ClaimStatus,
+    DedupStore,
+    MemoryDedupStore,
+    SQLiteDedupStore,
+)
+
+from .clock import FakeClock
+from .mp_worker import claim_keys
+
+StoreFactory = Callable[[FakeClock], DedupStore]
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    opened: list[SQLiteDedupStore] = []
+
+    def factory(clock: FakeClock) -> DedupStore:
+        if request.param == "memory":
+            return MemoryDedupStore(ttl_seconds=3600, clock=clock)
+        store = SQLiteDedupStore(tmp_path / "dedup.sqlite3", ttl_seconds=3600, clock=clock)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+def claimed(result: ClaimResult) -> str:
+    assert result.status is ClaimStatus.CLAIMED and result.token
+    return result.token
+
+
+def test_stores_satisfy_the_protocol(tmp_path: Path) -> None:
+    assert isinstance(MemoryDedupStore(), DedupStore)
+    with SQLiteDedupStore(tmp_path / "x.sqlite3") as store:
+        assert isinstance(store, DedupStore)
+
+
+def test_claim_in_progress_done(make_store: StoreFactory) -> None:
+    clock = FakeClock()
+    store = make_store(clock)
+    token = claimed(store.claim("k", lease_seconds=30))
+    clock.advance(10)
+    second = store.claim("k", lease_seconds=30)
+    assert second.status is ClaimStatus.IN_PROGRESS and second.token is None
+    assert second.retry_after == pytest.approx(20)
+    store.complete("k", token)
+    assert store.claim("k", lease_seconds=30).status is ClaimStatus.DONE
+    assert store.claim("other", lease_seconds=30).status is ClaimStatus.CLAIMED
+
+
+def test_release_lets_a_redelivery_claim_again(make_store: StoreFactory) -> None:
+    store = make_store(FakeClock())
+    first = claimed(store.claim("k", lease_seconds=30))
+    store.release("k", first)
+    second = claimed(store.claim("k", lease_seconds=30))
+    assert second != first
+
+
+def test_release_with_a_stale_token_does_not_drop_the_new_claim(make_store: StoreFactory) -> None:
+    clock = FakeClock()
+    store = make_store(clock)
+    old = claimed(store.claim("k", lease_seconds=30))
+    clock.advance(31)  # lease lost
+    claimed(store.claim("k", lease_seconds=30))
+    store.release("k", old)
+    assert store.claim("k", lease_seconds=30).status is ClaimStatus.IN_PROGRESS
+
+
+def test_expired_lease_can_be_taken_over(make_store: StoreFactory) -> None:
+    clock = FakeClock()
+    store = make_store(clock)
+    claimed(store.claim("k", lease_seconds=30))
+    clock.advance(29.9)
+    assert store.claim("k", lease_seconds=30).status is ClaimStatus.IN_PROGRESS
+    clock.advance(0.2)
+    claimed(store.claim("k", lease_seconds=30))
+
+
+def test_complete_after_losing_the_lease_still_marks_done(make_store: StoreFactory) -> None:
+    clock = FakeClock()
+    store = make_store(clock)
+    old = claimed(store.claim("k", lease_seconds=30))
+    clock.advance(31)
+    claimed(store.claim("k", lease_seconds=30))
+    store.complete("k", old)
+    assert store.claim("k", lease_seconds=30).status is ClaimStatus.DONE
+
+
+def test_done_markers_expire_after_the_ttl(make_store: StoreFactory) -> None:
+    clock = FakeClock()
+    store = make_store(clock)
+    store.complete("k", claimed(store.claim("k", lease_seconds=30)))
+    clock.advance(3599)
+    assert store.claim("k", lease_seconds=30).status is ClaimStatus.DONE
+    clock.advance(2)
+    claimed(store.claim("k", lease_seconds=30))
+
+
+def test_exactly_one_of_many_concurrent_claims_wins(make_store: StoreFactory) -> None:
+    store = make_store(FakeClock())
+    threads = 50
+    barrier = threading.Barrier(threads)
+
+    def attempt(_: int) -> ClaimStatus:
+        barrier.wait()
+        return store.claim("same-event", lease_seconds=30).status
+
+    with ThreadPoolExecutor(threads) as pool:
+        statuses = list(pool.map(attempt, range(threads)))
+    assert statuses.count(ClaimStatus.CLAIMED) == 1
+    assert statuses.count(ClaimStatus.IN_PROGRESS) == threads - 1
+
+
+@pytest.mark.parametrize("bad", [0, -1])
+def test_invalid_durations(make_store: StoreFactory, bad: float) -> None:
+    store = make_store(FakeClock())
+    with pytest.raises(ValueError, match="lease_seconds"):
+        store.claim("k", lease_seconds=bad)
+
+
+def test_invalid_ttls(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        MemoryDedupStore(ttl_seconds=0)
+    with pytest.raises(ValueError):
+        SQLiteDedupStore(tmp_path / "x.sqlite3", ttl_seconds=-1)
+
+
+def test_memory_store_size_and_is_done() -> None:
+    clock = FakeClock()
+    store = MemoryDedupStore(ttl_seconds=10, clock=clock)
+    store.complete("a", claimed(store.claim("a", lease_seconds=5)))
+    store.complete("b", claimed(store.claim("b", lease_seconds=5)))
+    assert len(store) == 2 and store.is_done("a")
+    clock.advance(11)
+    assert len(store) == 0 and not store.is_done("a")
+
+
+# --- SQLite specifics -------------------------------------------------------------------------
+
+
+def test_sqlite_done_marker_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "dedup.sqlite3"
+    with SQLiteDedupStore(path) as store:
+        store.complete("k", claimed(store.claim("k", lease_seconds=30)))
+    with SQLiteDedupStore(path) as restarted:
+        assert restarted.is_done("k")
+        assert restarted.claim("k", lease_seconds=30).status is ClaimStatus.DONE
+
+
+def test_sqlite_claim_of_a_crashed_process_expires(tmp_path: Path) -> None:
+    path = tmp_path / "dedup.sqlite3"
+    clock = FakeClock()
+    crashed = SQLiteDedupStore(path, clock=clock)
+    claimed(crashed.claim("k", lease_seconds=30))
+    crashed.close()  # the process dies without complete/release
+    with SQLiteDedupStore(path, clock=clock) as restarted:
+        assert restarted.claim("k", lease_seconds=30).status is ClaimStatus.IN_PROGRESS
+        clock.advance(31)
+        claimed(restarted.claim("k", lease_seconds=30))
+
+
+def test_sqlite_two_instances_on_one_file_never_both_claim(tmp_path: Path) -> None:
+    path = tmp_path / "dedup.sqlite3"
+    with SQLiteDedupStore(path) as a, SQLiteDedupStore(path) as b:
+        barrier = threading.Barrier(20)
+
+        def attempt(index: int) -> ClaimStatus:
+            barrier.wait()
+            return (a if index % 2 else b).claim("k", lease_seconds=30).status
+
+        with ThreadPoolExecutor(20) as pool:
+            statuses = list(pool.map(attempt, range(20)))
+    assert statuses.count(ClaimStatus.CLAIMED) == 1
+
+
+def test_sqlite_processes_sharing_a_file_claim_each_key_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "dedup.sqlite3")
+    SQLiteDedupStore(path).close()  # create the schema once
+    keys = [f"event-{i}" for i in range(40)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=3, mp_context=context) as pool:
+        results = list(pool.map(claim_keys, [path] * 3, [keys, keys[::-1], keys]))
+    winners = [key for won in results for key in won]
+    assert sorted(winners) == sorted(keys)  # every key claimed exactly once overall
+
+
+def test_sqlite_purge_expired(tmp_path: Path) -> None:
+    clock = FakeClock()
+    with SQLiteDedupStore(tmp_path / "d.sqlite3", ttl_seconds=10, clock=clock) as store:
+        store.complete("a", claimed(store.claim("a", lease_seconds=5)))
+        claimed(store.claim("b", lease_seconds=5))
+        assert store.purge_expired() == 0
+        clock.advance(11)
+        assert store.purge_expired() == 2
+
+
+def test_sqlite_requires_a_file_and_refuses_use_after_close(tmp_path: Path) -> None:
+    for bad in (":memory:", ""):
+        with pytest.raises(ValueError):
+            SQLiteDedupStore(bad)
+    store = SQLiteDedupStore(tmp_path / "d.sqlite3")
+    store.close()
+    with pytest.raises(RuntimeError):
+        store.claim("k", lease_seconds=5)
+    assert "d.sqlite3" in repr(store)
