@@ -1,0 +1,128 @@
+"""``python -m connectpsp_mock`` / ``connectpsp-mock``: run the mock under uvicorn.
+
+Credentials default to the ``CONNECTPSP_*`` environment variables, then the development defaults.
+Prefer the environment for secrets: command-line values are visible in the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import uvicorn
+
+from .app import create_app
+from .settings import LOOPBACK_HOSTS, MockSettings, parse_crypto_tokens
+
+logger = logging.getLogger("connectpsp_mock")
+
+
+def _delay(text: str) -> float | None:
+    if text.strip().lower() in ("none", "off", "manual"):
+        return None
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError("must be >= 0 or 'none'")
+    return value
+
+
+def _delays(text: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(part) for part in text.split(",") if part.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("comma-separated seconds, e.g. 1,2,4,8,16") from exc
+    if any(not v >= 0 for v in values):
+        raise argparse.ArgumentTypeError("delays must be >= 0")
+    return values
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="connectpsp-mock",
+        description="A stateful ConnectPSP (PIX) mock server. Control API under /_mock/.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 = any free)")
+    parser.add_argument("--seed", type=int, default=None, help="deterministic ids and clock")
+    parser.add_argument("--token-ttl", type=int, default=3600, help="token lifetime in seconds")
+    parser.add_argument("--client-id", default=None, help="default: $CONNECTPSP_CLIENT_ID or dev")
+    parser.add_argument("--client-secret", default=None, help="default: $CONNECTPSP_CLIENT_SECRET")
+    parser.add_argument(
+        "--application-token", default=None, help="default: $CONNECTPSP_APPLICATION_TOKEN"
+    )
+    parser.add_argument(
+        "--crypto-token",
+        default=None,
+        help="comma-separated; the first signs webhooks (default: $CONNECTPSP_CRYPTO_TOKEN)",
+    )
+    parser.add_argument(
+        "--settlement-delay",
+        type=_delay,
+        default=0.05,
+        help="seconds before a cash-out settles by itself, or 'none' (control call only)",
+    )
+    parser.add_argument(
+        "--webhook-retry-delays",
+        type=_delays,
+        default=None,
+        help="seconds before each webhook retry (default 1,2,4,8,16)",
+    )
+    parser.add_argument(
+        "--webhook-allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also deliver webhooks to HOST (loopback hosts are always allowed); repeatable",
+    )
+    parser.add_argument(
+        "--log-level", default="info", choices=["debug", "info", "warning", "error"]
+    )
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace) -> MockSettings:
+    overrides: dict[str, Any] = {
+        "client_id": args.client_id,
+        "client_secret": args.client_secret,
+        "application_token": args.application_token,
+        "crypto_tokens": parse_crypto_tokens(args.crypto_token) if args.crypto_token else None,
+        "token_ttl_seconds": args.token_ttl,
+        "seed": args.seed,
+        "settlement_delay_seconds": args.settlement_delay,
+        "webhook_allowed_hosts": LOOPBACK_HOSTS + tuple(args.webhook_allow_host),
+    }
+    if args.webhook_retry_delays is not None:
+        overrides["webhook_retry_delays"] = args.webhook_retry_delays
+    settings = MockSettings.from_env(**overrides)
+    # from_env drops None overrides except seed; settlement_delay None is meaningful here.
+    if args.settlement_delay is None:
+        settings = settings.with_changes(settlement_delay_seconds=None)
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = settings_from_args(args)
+    except ValueError as exc:
+        print(f"connectpsp-mock: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    if args.host not in LOOPBACK_HOSTS:
+        logger.warning("listening on %s: the mock is reachable from other machines", args.host)
+    logger.info("connectpsp-mock: client id %s, seed %s", settings.client_id, settings.seed)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        lifespan="on",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""ASGI middleware in front of the public API: request counters and fault injection.
+
+It plays the part of the network and the gateway in front of ConnectPSP, so faults happen before
+routing and authentication (a 503 answers even an unauthenticated call), exactly where a real
+client meets them. ``/_mock/`` control calls pass straight through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .faults import HEADER, Fault, FaultQueue, parse_fault_header
+from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
+from .store import Store
+
+CONTROL_PREFIX = "/_mock"
+
+# Set while a request's connection is being dropped on purpose, so the server's
+# "returned without completing response" error line is not logged for it.
+deliberate_drop: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "connectpsp_mock_deliberate_drop", default=False
+)
+
+
+class DeliberateDropFilter(logging.Filter):
+    """Hides uvicorn's error line for connections the fault injector broke on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not deliberate_drop.get()
+
+
+async def send_problem(send: Send, error: ProblemError) -> None:
+    body = error.content()
+    headers = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    headers += [
+        (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in error.headers.items()
+    ]
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _send_truncated(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    """Promise more bytes than are sent, then stop: the client sees a broken connection."""
+    kept = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    kept.append((b"content-length", str(len(body) + 1024).encode()))
+    deliberate_drop.set(True)
+    await send({"type": "http.response.start", "status": status, "headers": kept})
+    await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
+    # Returning now, without the final body message, makes the server close the connection.
+
+
+def _fault_error(fault: Fault) -> ProblemError:
+    status = fault.status or 503
+    headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+    detail = (
+        "Too many requests; retry after the Retry-After delay."
+        if status == 429
+        else "Injected fault (connectpsp-mock)."
+    )
+    return ProblemError(status, code_for_status(status), detail, headers=headers)
+
+
+class GatewayMiddleware:
+    def __init__(self, app: ASGIApp, store: Store, faults: FaultQueue, max_delay: float) -> None:
+        self.app = app
+        self._store = store
+        self._faults = faults
+        self._max_delay = max_delay
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        self._store.increment("requests")
+
+        async def counting_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self._store.increment(f"responses.{message['status']}")
+            await send(message)
+
+        try:
+            faults = self._faults_for(scope)
+        except ProblemError as error:
+            await send_problem(counting_send, error)
+            return
+        # Nothing downstream (handlers, idempotency records) ever sees the fault header.
+        scope = dict(scope)
+        scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != HEADER.encode()]
+        if faults:
+            self._store.increment("faults.injected", len(faults))
+            for fault in faults:
+                self._store.increment(f"faults.{fault.kind}")
+        for fault in faults:
+            if fault.kind == "delay":
+                await asyncio.sleep(fault.seconds)
+        terminal = next((f for f in faults if f.kind != "delay"), None)
+        if terminal is None:
+            await self.app(scope, receive, counting_send)
+        elif terminal.kind == "drop_before_commit":
+            await _send_truncated(
+                counting_send, 200, [(b"content-type", b"application/json")], b"{}"
+            )
+        elif terminal.kind == "drop_after_commit":
+            status, headers, body = await self._run_captured(scope, receive)
+            await _send_truncated(counting_send, status, headers, body)
+        elif terminal.after_commit:
+            await self._run_captured(scope, receive)
+            await send_problem(counting_send, _fault_error(terminal))
+        else:
+            await send_problem(counting_send, _fault_error(terminal))
+
+    def _faults_for(self, scope: Scope) -> list[Fault]:
+        faults: list[Fault] = []
+        for key, value in scope["headers"]:
+            if key.lower() == HEADER.encode():
+                faults += parse_fault_header(value.decode("latin-1"), self._max_delay)
+        queued = self._faults.take(scope["method"], scope["path"])
+        if queued is not None:
+            faults.append(queued)
+        return faults
+
+    async def _run_captured(
+        self, scope: Scope, receive: Receive
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Run the request to completion (state committed) and keep the response unsent."""
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, capture)
+        return int(start.get("status", 500)), list(start.get("headers", [])), b"".join(chunks)

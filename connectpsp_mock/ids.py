@@ -1,0 +1,57 @@
+"""Identifier generation, random or reproducible (seeded).
+
+Formats follow the docs' examples: cash-in ``transactionId`` 35 lower-case alphanumerics and
+``internalCode`` 7 upper-case alphanumerics; cash-out ``transactionId`` a UUID and ``internalCode``
+10 upper-case letters; E2E ids via ``connectpsp_ext.pix``.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import uuid
+from datetime import datetime
+
+from connectpsp_ext.pix import new_end_to_end_id
+
+_LOWER_ALNUM = string.ascii_lowercase + string.digits
+_UPPER_ALNUM = string.ascii_uppercase + string.digits
+
+
+class IdFactory:
+    """All ids of one mock. With a seed the sequence is reproducible (and restarts on reset)."""
+
+    def __init__(self, seed: int | None) -> None:
+        self._seed = seed
+        self.rng: random.Random = self._new_rng()
+
+    def _new_rng(self) -> random.Random:
+        return random.Random(self._seed) if self._seed is not None else random.SystemRandom()
+
+    def reset(self) -> None:
+        self.rng = self._new_rng()
+
+    def _text(self, alphabet: str, length: int) -> str:
+        return "".join(self.rng.choices(alphabet, k=length))
+
+    def uuid4(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def cash_in_transaction_id(self) -> str:
+        return self._text(_LOWER_ALNUM, 35)
+
+    def cash_in_internal_code(self) -> str:
+        return self._text(_UPPER_ALNUM, 7)
+
+    def cash_out_transaction_id(self) -> str:
+        return self.uuid4()
+
+    def cash_out_internal_code(self) -> str:
+        return self._text(string.ascii_uppercase, 10)
+
+    def event_id(self) -> str:
+        """The mock's own handle of a webhook event (for /_mock/events); not sent on the wire."""
+        return "evt_" + self._text(_LOWER_ALNUM, 20)
+
+    def end_to_end_id(self, kind: str, ispb: str, when: datetime) -> str:
+        return new_end_to_end_id(kind, ispb, when, self.rng)

@@ -1,0 +1,94 @@
+"""One mock instance: settings, state and services, wired together (``app.state.mock``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .account import AccountService
+from .auth import Authenticator
+from .cash_in import CashInService
+from .cash_out import CashOutService
+from .clock import Clock
+from .context import Context
+from .faults import FaultQueue
+from .idempotency import IdempotencyKeeper
+from .ids import IdFactory
+from .ledger import Ledger
+from .settings import SEEDED_START, MockSettings
+from .store import InMemoryStore, Store
+from .tasks import TaskTracker
+from .views import balance_view, cash_in_view, cash_out_view, utc_time
+from .webhooks import WebhookDispatcher
+
+
+class MockRuntime:
+    def __init__(self, settings: MockSettings, store: Store | None = None) -> None:
+        self.settings = settings
+        self.clock = Clock(SEEDED_START if settings.seed is not None else None)
+        self.ids = IdFactory(settings.seed)
+        self.store: Store = store if store is not None else InMemoryStore(settings.banks)
+        self.tasks = TaskTracker()
+        self.webhooks = WebhookDispatcher(settings, self.clock, self.ids, self.store, self.tasks)
+        self.ctx = Context(
+            settings=settings,
+            clock=self.clock,
+            ids=self.ids,
+            store=self.store,
+            ledger=Ledger(self.store, settings.banks),
+            tasks=self.tasks,
+            webhooks=self.webhooks,
+        )
+        self.auth = Authenticator(settings, self.clock, self.ids, self.store)
+        self.idempotency = IdempotencyKeeper(
+            self.store, self.clock, settings.idempotency_ttl_seconds
+        )
+        self.faults = FaultQueue()
+        self.cash_in = CashInService(self.ctx)
+        self.cash_out = CashOutService(self.ctx)
+        self.account = AccountService(self.ctx)
+
+    async def reset(self) -> None:
+        """Back to the initial state: no transactions, events, faults or records; seeded ids
+        and clock restart. Issued tokens stay valid (the signing key is kept)."""
+        await self.tasks.cancel_all()
+        self.store.reset(self.settings.banks)
+        self.clock.reset()
+        self.ids.reset()
+        self.idempotency.reset()
+        self.faults.clear()
+
+    async def aclose(self) -> None:
+        await self.tasks.cancel_all()
+        await self.webhooks.aclose()
+
+    def state(self) -> dict[str, Any]:
+        """Everything a reconciliation needs (GET /_mock/state)."""
+        for cash_in in self.store.cash_ins():
+            self.cash_in.expire_if_due(cash_in)
+        events = self.store.events()
+        event_states: dict[str, int] = {}
+        for event in events:
+            event_states[event.state] = event_states.get(event.state, 0) + 1
+        return {
+            "now": utc_time(self.clock.now()),
+            "seed": self.settings.seed,
+            "cashIns": [
+                {**cash_in_view(c), "mock": {"bankIspb": c.bank_ispb}}
+                for c in self.store.cash_ins()
+            ],
+            "cashOuts": [
+                {
+                    **cash_out_view(c),
+                    "mock": {
+                        "allocations": [{"ispb": a.ispb, "amount": a.amount} for a in c.allocations]
+                    },
+                }
+                for c in self.store.cash_outs()
+            ],
+            "balance": balance_view(self.settings.banks, self.store.balances(), self.clock.now()),
+            "idempotencyRecords": self.store.idempotency_record_count(),
+            "events": {"total": len(events), "byState": event_states},
+            "pendingTasks": self.tasks.pending,
+            "queuedFaults": self.faults.snapshot(),
+            "counters": self.store.counters(),
+        }

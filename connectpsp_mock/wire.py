@@ -1,0 +1,106 @@
+"""Request bodies in, JSON out: size-limited reading, exact JSON parsing, canonical fingerprints.
+
+Numbers are parsed as ``Decimal`` (integers too: no int-size limits, no float rounding), and
+``NaN``/``Infinity`` are refused, so a body can never crash the mock or be misread as money.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from starlette.requests import Request
+
+from .problems import ProblemError, validation_error
+
+_DIGITS_RE = re.compile(r"[0-9]{1,30}")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse a JSON document exactly; any failure is a 400 VALIDATION_ERROR."""
+    try:
+        return json.loads(
+            raw,
+            parse_float=Decimal,
+            parse_int=Decimal,
+            parse_constant=_reject_constant,
+        )
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, nesting
+        raise validation_error("body", "is not valid JSON.") from exc
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The raw body, refusing anything larger than ``limit`` bytes without buffering it all."""
+    declared = request.headers.get("content-length")
+    if declared is not None and _DIGITS_RE.fullmatch(declared.strip()) and int(declared) > limit:
+        raise validation_error("body", f"must not be larger than {limit} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise validation_error("body", f"must not be larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_json(request: Request, limit: int) -> Any:
+    """The request's JSON body; 400 when the content type is not JSON or the body is invalid."""
+    if _media_type(request.headers.get("content-type")) != "application/json":
+        raise ProblemError(400, "VALIDATION_ERROR", "Content-Type: must be application/json.")
+    raw = await read_body(request, limit)
+    if not raw.strip():
+        raise validation_error("body", "is required.")
+    return parse_json(raw)
+
+
+async def read_optional_json(request: Request, limit: int) -> Any:
+    """Like :func:`read_json` but an empty body (any content type) means ``None``."""
+    raw = await read_body(request, limit)
+    if not raw.strip():
+        return None
+    if _media_type(request.headers.get("content-type")) not in ("application/json", ""):
+        raise ProblemError(400, "VALIDATION_ERROR", "Content-Type: must be application/json.")
+    return parse_json(raw)
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, dict):
+        items = sorted(value.items())
+        return "{" + ",".join(f"{json.dumps(k)}:{_canonical(v)}" for k, v in items) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    if isinstance(value, Decimal):
+        return _number_key(value)
+    return json.dumps(value)
+
+
+def _number_key(value: Decimal) -> str:
+    """Same number, same key: 10, 10.0 and 10.00 are one body. Exact (``normalize()`` would round
+    to 28 digits) and compact (format "f" would expand 1E+999999 into a million digits)."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN/Infinity never get past parse_json
+        return str(value)
+    kept = list(digits)
+    while len(kept) > 1 and kept[-1] == 0:
+        kept.pop()
+        exponent += 1
+    if kept == [0]:
+        return "0"
+    return ("-" if sign else "") + "".join(map(str, kept)) + f"E{exponent}"
+
+
+def fingerprint(*parts: Any) -> str:
+    """SHA-256 over the canonical JSON of ``parts`` (key order and number spelling ignored)."""
+    return hashlib.sha256(_canonical(list(parts)).encode("utf-8")).hexdigest()
