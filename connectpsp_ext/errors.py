@@ -65,8 +65,8 @@ class ConnectPSPError(Exception):
         outcome_unknown: bool = False,
         action: ErrorAction | None = None,
     ) -> None:
-        super().__init__(message)
         self.message = scrub(message)
+        super().__init__(self.message)  # args too: pickling or logging exc.args stays clean
         self.status = status
         self.type = type
         self.title = title

@@ -45,6 +45,12 @@ Sleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 
 _deadline: ContextVar[float | None] = ContextVar("connectpsp_deadline", default=None)
+_last_success: ContextVar[int | None] = ContextVar("connectpsp_last_success", default=None)
+
+
+def last_success_status() -> int | None:
+    """The status of the last 2xx this context received (for errors about its body)."""
+    return _last_success.get()
 
 
 def _error_for(response: httpx.Response) -> ConnectPSPError:
@@ -164,6 +170,7 @@ class RetryingClient(httpx.Client):
                 else:
                     if response.is_success:
                         log.success(response)
+                        _last_success.set(response.status_code)
                         return response
                     try:
                         response.read()
@@ -231,6 +238,7 @@ class AsyncRetryingClient(httpx.AsyncClient):
                 else:
                     if response.is_success:
                         log.success(response)
+                        _last_success.set(response.status_code)
                         return response
                     try:
                         await response.aread()

@@ -17,12 +17,20 @@ from connectpsp_client.errors import UnexpectedStatus
 from connectpsp_client.types import Response
 
 from ..errors import ConfigurationError, ConnectPSPError, UnexpectedResponseError, request_id_of
+from ..httpclient import last_success_status
 from ..results import Result
 
 T = TypeVar("T")
 
 # What the generated parsers raise on a body they cannot read.
-_DECODE_ERRORS = (UnexpectedStatus, ValueError, KeyError, TypeError, AttributeError)
+_DECODE_ERRORS = (
+    UnexpectedStatus,
+    ValueError,
+    ArithmeticError,
+    KeyError,
+    TypeError,
+    AttributeError,
+)
 
 
 def require_signing(can_sign: bool, operation: str) -> None:
@@ -35,7 +43,7 @@ def require_signing(can_sign: bool, operation: str) -> None:
 
 
 def _undecodable(exc: Exception, operation: str, key: UUID | None, mutating: bool) -> Exception:
-    status = exc.status_code if isinstance(exc, UnexpectedStatus) else None
+    status = exc.status_code if isinstance(exc, UnexpectedStatus) else last_success_status()
     what = f"HTTP {status}" if status is not None else "a 2xx response"
     return UnexpectedResponseError(
         f"{operation}: the server answered {what} that could not be read as the documented "
