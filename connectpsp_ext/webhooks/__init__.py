@@ -35,7 +35,9 @@ from .errors import (
 )
 from .handler import (
     HTTP_STATUS,
+    AsyncCallback,
     AsyncWebhookHandler,
+    Callback,
     HandlerResult,
     Outcome,
     ReceivedWebhook,
@@ -74,8 +76,10 @@ __all__ = [
     "SIGNATURE_HEADER",
     "TRANSITIONS",
     "AnyEvent",
+    "AsyncCallback",
     "AsyncPollingConfirmer",
     "AsyncWebhookHandler",
+    "Callback",
     "ClaimResult",
     "ClaimStatus",
     "DedupStore",

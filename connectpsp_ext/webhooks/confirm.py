@@ -21,16 +21,18 @@ from typing import Any
 
 from connectpsp_client.models import CashIn, CashOut
 
+from ..results import Result
 from .errors import WebhookNotConfirmed
 from .identity import transaction_reference
 from .parsing import AnyEvent, event_amount, event_data
 from .reducer import EVENT_STATUS, TransactionKind, Verdict, event_transition_target, reduce_status
 
 Fetched = CashIn | CashOut
-FetchCashIn = Callable[[str], CashIn]
-FetchCashOut = Callable[[str], CashOut]
-AsyncFetchCashIn = Callable[[str], Awaitable[CashIn]]
-AsyncFetchCashOut = Callable[[str], Awaitable[CashOut]]
+# The client's ``cash_in.get`` / ``cash_out.get`` return ``Result[...]``; bare models work too.
+FetchCashIn = Callable[[str], CashIn | Result[CashIn]]
+FetchCashOut = Callable[[str], CashOut | Result[CashOut]]
+AsyncFetchCashIn = Callable[[str], Awaitable[CashIn | Result[CashIn]]]
+AsyncFetchCashOut = Callable[[str], Awaitable[CashOut | Result[CashOut]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,10 @@ class PollingConfirmation:
     def raise_if_not_confirmed(self) -> None:
         if not self.confirmed:
             raise WebhookNotConfirmed(self.reasons)
+
+
+def _unwrap(value: Fetched | Result[CashIn] | Result[CashOut]) -> Fetched:
+    return value.data if isinstance(value, Result) else value
 
 
 def _optional_str(value: Any) -> str | None:
@@ -113,9 +119,9 @@ class PollingConfirmer:
         reference, kind = looked_up
         fetched: Fetched
         if kind is TransactionKind.CASH_IN:
-            fetched = self._fetch_cash_in(reference)
+            fetched = _unwrap(self._fetch_cash_in(reference))
         else:
-            fetched = self._fetch_cash_out(reference)
+            fetched = _unwrap(self._fetch_cash_out(reference))
         return compare_with_fetched(event, fetched)
 
 
@@ -135,7 +141,7 @@ class AsyncPollingConfirmer:
         reference, kind = looked_up
         fetched: Fetched
         if kind is TransactionKind.CASH_IN:
-            fetched = await self._fetch_cash_in(reference)
+            fetched = _unwrap(await self._fetch_cash_in(reference))
         else:
-            fetched = await self._fetch_cash_out(reference)
+            fetched = _unwrap(await self._fetch_cash_out(reference))
         return compare_with_fetched(event, fetched)

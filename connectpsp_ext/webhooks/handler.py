@@ -279,7 +279,9 @@ class AsyncWebhookHandler:
 
 __all__ = [
     "HTTP_STATUS",
+    "AsyncCallback",
     "AsyncWebhookHandler",
+    "Callback",
     "HandlerResult",
     "Outcome",
     "ReceivedWebhook",
