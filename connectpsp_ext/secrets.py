@@ -15,6 +15,9 @@ MASK = "**********"
 
 # Every Secret ever created (weakly held): the redaction filter scrubs their values from logs.
 _LIVE: weakref.WeakSet[Secret] = weakref.WeakSet()
+# Shorter values (test placeholders like "s") are not scrubbed by value: that would mangle every
+# log line containing the letter. Real credentials are GUIDs and long random strings.
+MIN_SCRUBBED_LENGTH = 8
 
 
 class Secret:
@@ -26,7 +29,7 @@ class Secret:
         if not isinstance(value, str):
             raise TypeError(f"a Secret wraps a str, not {type(value).__name__}")
         self._value = value
-        if value:
+        if len(value) >= MIN_SCRUBBED_LENGTH:
             _LIVE.add(self)
 
     @classmethod

@@ -223,3 +223,11 @@ def test_redacting_filter_scrubs_other_loggers(captured: Capture) -> None:
 )
 def test_scrub_keeps_identifiers(text: str, kept: str) -> None:
     assert kept in scrub(text)
+
+
+def test_short_placeholder_secrets_do_not_mangle_logs() -> None:
+    Secret("s")
+    assert scrub("status success") == "status success"
+    kept = Secret("a-real-looking-secret")
+    assert scrub("x a-real-looking-secret y") == "x [REDACTED] y"
+    assert kept.reveal()

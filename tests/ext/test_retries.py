@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from connectpsp_ext import (
+    AuthenticationError,
     BusinessRuleError,
     NetworkError,
     RateLimitError,
@@ -31,6 +32,8 @@ from .fakes import (
     ok,
     problem,
 )
+
+KEY = "6f1c1f0e-3f5a-4b7e-9d43-2f1e0c9a8b7d"
 
 
 def unavailable(**headers: str) -> httpx.Response:
@@ -289,3 +292,23 @@ def test_success_after_retry_returns_the_parsed_model(server: FakeConnectPSP) ->
     server.queue("POST /cash-in", unavailable(), ok(201, CASH_IN))
     with make_client(server) as psp:
         assert psp.cash_in.create(**cash_in_kwargs()).data.internal_code == "US7B1JQ"
+
+
+def test_token_failure_errors_carry_the_operation_key(server: FakeConnectPSP) -> None:
+    server.queue("POST /auth/token", problem(401, "INVALID_CREDENTIALS", "Invalid Credentials"))
+    with make_client(server) as psp, pytest.raises(AuthenticationError) as info:
+        psp.cash_out.create(**cash_out_kwargs(), idempotency_key=KEY)
+    assert str(info.value.idempotency_key) == KEY
+    assert not info.value.outcome_unknown  # the cash-out itself was never sent
+    assert server.api_requests == []
+
+
+def test_token_outage_during_rebalance_is_not_sent_and_not_retried(
+    server: FakeConnectPSP,
+) -> None:
+    server.queue("POST /auth/token", unavailable())
+    with make_client(server) as psp, pytest.raises(ServerError) as info:
+        psp.account.rebalance(Decimal("1"))
+    assert not info.value.outcome_unknown
+    assert len(server.token_requests) == 1
+    assert server.api_requests == []
