@@ -9,6 +9,8 @@ here and do nothing for schemas they were not bound to.
 from __future__ import annotations
 
 import threading
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -35,6 +37,28 @@ class Binding:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # Access tokens obtained for this run, held as Secrets so that report redaction knows them.
     tokens: list[Secret] = field(default_factory=list, repr=False)
+    # The target's credentials, for the examples phase of POST /auth/token (see hooks.py).
+    client_id: str = ""
+    client_secret: Secret | None = field(default=None, repr=False)
+    # Mock only: called with the internalCode of every cash-in the run creates (pays some).
+    on_cash_in_created: Callable[[str], None] | None = field(default=None, repr=False)
+    # externalReference values already sent, per operation label; and variant -> original.
+    used_references: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    reference_origins: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def unique_reference(self, operation: str, reference: str, max_length: int) -> str:
+        """``reference`` the first time it is sent; a fresh unique variant when it repeats."""
+        with self.lock:
+            used = self.used_references.setdefault(operation, set())
+            if reference in used:
+                # A re-sent case carries our previous variant: derive from the original so that
+                # the value never grows.
+                original = self.reference_origins.get(reference, reference)
+                suffix = uuid.uuid4().hex[:12]
+                reference = f"{original[: max_length - len(suffix) - 1]}-{suffix}"
+                self.reference_origins[reference] = original
+            used.add(reference)
+            return reference
 
     def remember_token(self, token: str) -> None:
         with self.lock:

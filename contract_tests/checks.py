@@ -8,18 +8,23 @@ so ``documented_business_outcome`` pins each accepted status to the codes that e
 
 ``problem_status_matches`` asserts RFC 7807's rule: the body's ``status`` is the HTTP status.
 
-Both are inert for schemas not bound to a contract target (see ``binding``).
+``valid_amounts_have_two_decimals`` guards the suite itself: every amount it sends as *valid* data
+must read with at most two decimals on the wire (D-01), whatever float the generator drew.
+
+All are inert for schemas not bound to a contract target (see ``binding``).
 """
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import schemathesis
 from schemathesis.core.failures import Failure, Severity
 
 from .binding import binding_for
+from .hooks import body_is_positive
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext, Response
@@ -50,6 +55,12 @@ class UndocumentedOutcome(Failure):
     code = "ST902"
     checks: ClassVar[tuple[str, ...]] = ("documented_business_outcome",)
     kind_title = "Valid request refused with an undocumented reason"
+
+
+class InvalidAmountSent(Failure):
+    code = "ST904"
+    checks: ClassVar[tuple[str, ...]] = ("valid_amounts_have_two_decimals",)
+    kind_title = "The suite sent a valid-data amount with more than two decimals"
 
 
 class ProblemStatusMismatch(Failure):
@@ -116,4 +127,44 @@ def problem_status_matches(ctx: CheckContext, response: Response, case: Case[Any
     return None
 
 
-CUSTOM_CHECKS = ("documented_business_outcome", "problem_status_matches")
+MONEY_FIELDS = ("amount", "targetAmount")
+
+
+def _wire_amounts(body: object) -> list[tuple[str, Decimal | int]]:
+    if not isinstance(body, bytes | str) or not body:
+        return []
+    try:
+        payload = json.loads(body, parse_float=Decimal)
+    except ValueError:
+        return []
+    if not isinstance(payload, dict):
+        return []
+    return [
+        (name, value)
+        for name in MONEY_FIELDS
+        if isinstance(value := payload.get(name), Decimal | int) and not isinstance(value, bool)
+    ]
+
+
+@schemathesis.check
+def valid_amounts_have_two_decimals(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
+    if binding_for(case) is None or not body_is_positive(case):
+        return None
+    for name, value in _wire_amounts(response.request.body):
+        exponent = Decimal(value).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            raise InvalidAmountSent(
+                operation=case.operation.label,
+                message=f"{name} went on the wire as {value}",
+                severity=Severity.HIGH,
+            )
+    return None
+
+
+CUSTOM_CHECKS = (
+    "documented_business_outcome",
+    "problem_status_matches",
+    "valid_amounts_have_two_decimals",
+)

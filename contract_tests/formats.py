@@ -3,8 +3,8 @@
 Without these, schemathesis fills ``format: cpf-cnpj`` from the bare ``pattern`` (eleven random
 digits, almost never a valid CPF), so nearly every "valid" request would be refused with 400 and
 the suite would test little beyond the validator. Values come from the project's own PIX helpers
-(``connectpsp_ext.pix``), drawn through a Hypothesis-controlled ``Random`` so that a seed reproduces
-them and shrinking still works.
+(``connectpsp_ext.pix``), expanded from a Hypothesis-drawn integer so that a seed reproduces them
+and shrinking still works.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ FORMAT_E2E_ID = "e2e-id"
 
 PIX_KEY_TYPES = ("CPF", "CNPJ", "EMAIL", "PHONE", "EVP")
 
-_rngs = st.randoms(use_true_random=False)
+# An integer seed per value: Hypothesis draws (and shrinks) a small int, the generator expands it.
+_seeds = st.integers(min_value=0, max_value=2**32 - 1)
 _EPOCH = datetime(2026, 3, 1, tzinfo=UTC)
 
 
@@ -84,9 +85,9 @@ def e2e_id_for(rng: random.Random) -> str:
     return new_end_to_end_id(rng.choice("ED"), ispb, when, rng)
 
 
-documents = _rngs.map(document_for)
-pix_keys = _rngs.map(any_pix_key_for)
-e2e_ids = _rngs.map(e2e_id_for)
+documents = _seeds.map(lambda seed: document_for(random.Random(seed)))
+pix_keys = _seeds.map(lambda seed: any_pix_key_for(random.Random(seed)))
+e2e_ids = _seeds.map(lambda seed: e2e_id_for(random.Random(seed)))
 
 
 def register() -> None:

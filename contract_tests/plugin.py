@@ -12,7 +12,7 @@ import pytest
 
 from .redaction import redact
 from .results import RunResult
-from .summary import TestOutcome, render_summary, write_summary
+from .summary import Outcome, render_summary, write_summary
 
 RESULT_KEY = pytest.StashKey[RunResult]()
 TARGET_KEY = pytest.StashKey[str]()
@@ -32,20 +32,20 @@ class SummaryPlugin:
     def __init__(self, config: pytest.Config, reports_dir: Path) -> None:
         self.config = config
         self.reports_dir = reports_dir
-        self.outcomes: dict[str, TestOutcome] = {}
+        self.outcomes: dict[str, Outcome] = {}
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" or (report.when == "setup" and not report.passed):
             outcome = "error" if report.when == "setup" and report.failed else report.outcome
-            self.outcomes[report.nodeid] = TestOutcome(
+            self.outcomes[report.nodeid] = Outcome(
                 nodeid=report.nodeid,
                 outcome=outcome,
                 duration=report.duration,
                 detail=_detail(report),
             )
         elif report.when == "teardown" and report.failed:
-            self.outcomes[report.nodeid] = TestOutcome(
+            self.outcomes[report.nodeid] = Outcome(
                 report.nodeid, "error", report.duration, "teardown: " + _detail(report)
             )
 

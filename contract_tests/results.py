@@ -28,6 +28,7 @@ class OperationStats:
     operation_id: str
     cases: int = 0  # requests sent for this operation
     by_phase: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[int] = field(default_factory=Counter)  # HTTP status -> responses
     failures: list[FailureRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     excluded: str | None = None  # why the operation was not tested at all

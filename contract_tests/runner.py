@@ -8,6 +8,8 @@ statistics instead of terminal output.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import schemathesis
@@ -52,13 +54,15 @@ class Collector:
         return stats
 
     def _scenario(self, recorder: ScenarioRecorder, phase: str) -> None:
-        for case_id in recorder.interactions:
+        for case_id, interaction in recorder.interactions.items():
             node = recorder.cases.get(case_id)
             if node is None:
                 continue
             stats = self._stats(node.value.operation.label)
             stats.cases += 1
             stats.by_phase[phase] += 1
+            if interaction.response is not None:
+                stats.statuses[interaction.response.status_code] += 1
         for case_id, nodes in recorder.checks.items():
             case_node = recorder.cases.get(case_id)
             label = case_node.value.operation.label if case_node is not None else recorder.label
@@ -99,6 +103,20 @@ class Collector:
             self.result.stop_reason = event.stop_reason.value
             for failure in event.failures:
                 self.result.errors.append(redact(f"{failure.title}: {failure.message}"))
+
+
+def _payer_simulation(target: Target) -> Callable[[str], None] | None:
+    """Mock only: pay every other created cash-in, so refunds of PAID cash-ins get exercised."""
+    mock = target.mock
+    if mock is None:
+        return None
+    created = itertools.count()
+
+    def pay_some(internal_code: str) -> None:
+        if next(created) % 2 == 0:
+            mock.pay_cash_in(internal_code)
+
+    return pay_some
 
 
 def run_schemathesis(
@@ -148,6 +166,9 @@ def run_schemathesis(
         application_token=target.application_token.reveal(),
         crypto_token=target.crypto_token.reveal(),
         max_amount=target.max_amount,
+        client_id=target.client_id,
+        client_secret=target.client_secret,
+        on_cash_in_created=_payer_simulation(target),
     )
     auth.install(schema, binding, target.client_id, target.client_secret.reveal())
     hooks.install(schema, binding)

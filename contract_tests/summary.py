@@ -20,7 +20,7 @@ PHASE_COLUMNS = ("examples", "coverage", "fuzzing", "stateful")
 
 
 @dataclass(frozen=True)
-class TestOutcome:
+class Outcome:
     nodeid: str
     outcome: str  # passed / failed / skipped / error
     duration: float
@@ -32,7 +32,7 @@ def _cell(text: str) -> str:
 
 
 def render_summary(
-    result: RunResult | None, outcomes: Sequence[TestOutcome], *, target: str, exit_ok: bool
+    result: RunResult | None, outcomes: Sequence[Outcome], *, target: str, exit_ok: bool
 ) -> str:
     lines = ["# ConnectPSP contract run", ""]
     lines.append(f"- Result: **{'PASSED' if exit_ok else 'FAILED'}**")
@@ -52,8 +52,8 @@ def render_summary(
 
 def _schemathesis_section(result: RunResult) -> list[str]:
     header = "| operation | operationId | requests | " + " | ".join(PHASE_COLUMNS)
-    lines = ["## Schemathesis, per operation", "", header + " | failures | status |"]
-    lines.append("|" + "---|" * (len(PHASE_COLUMNS) + 5))
+    lines = ["## Schemathesis, per operation", "", header + " | responses | failures | status |"]
+    lines.append("|" + "---|" * (len(PHASE_COLUMNS) + 6))
     for stats in result.operations.values():
         if stats.excluded:
             status = f"skipped: {stats.excluded}"
@@ -65,11 +65,12 @@ def _schemathesis_section(result: RunResult) -> list[str]:
             status = "FAILED"
         phases = " | ".join(str(stats.by_phase.get(phase, 0)) for phase in PHASE_COLUMNS)
         failures = len(stats.failures) + len(stats.errors)
+        responses = " ".join(f"{code}x{n}" for code, n in sorted(stats.statuses.items()))
         lines.append(
-            f"| `{stats.label}` | {stats.operation_id} | {stats.cases} | {phases} | {failures} "
-            f"| {_cell(status)} |"
+            f"| `{stats.label}` | {stats.operation_id} | {stats.cases} | {phases} | {responses} "
+            f"| {failures} | {_cell(status)} |"
         )
-    lines.append(f"| **total** | | {result.total_cases} | | | | | {result.total_failures} | |")
+    lines.append(f"| **total** | | {result.total_cases} | | | | | | {result.total_failures} | |")
     lines.append("")
     failing = [stats for stats in result.operations.values() if not stats.ok]
     if failing or result.errors:
@@ -87,7 +88,7 @@ def _schemathesis_section(result: RunResult) -> list[str]:
     return lines
 
 
-def _flows_section(outcomes: Sequence[TestOutcome]) -> list[str]:
+def _flows_section(outcomes: Sequence[Outcome]) -> list[str]:
     if not outcomes:
         return []
     counts: dict[str, int] = {}

@@ -17,14 +17,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from connectpsp_ext.secrets import Secret
 
 from .settings import RunSettings
+
+if TYPE_CHECKING:
+    from connectpsp_mock.testing import RunningMock
 
 TargetKind = Literal["mock", "staging"]
 
@@ -62,6 +65,8 @@ class Target:
     crypto_token: Secret
     allow_money_movement: bool
     max_amount: Decimal | None  # None: no cap (the mock)
+    # The embedded mock's handle (control API: pay, settle, events, reset); None for staging.
+    mock: RunningMock | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_mock(self) -> bool:
@@ -111,9 +116,8 @@ def staging_target(settings: RunSettings, env: Mapping[str, str]) -> Target:
 
 @contextmanager
 def embedded_mock(settings: RunSettings) -> Iterator[Target]:
-    from connectpsp_mock.testing import running_mock
-
     from connectpsp_mock.settings import MockSettings
+    from connectpsp_mock.testing import running_mock
 
     mock_settings = MockSettings(
         seed=settings.seed,
@@ -131,6 +135,7 @@ def embedded_mock(settings: RunSettings) -> Iterator[Target]:
             crypto_token=Secret(mock_settings.crypto_tokens[0]),
             allow_money_movement=True,
             max_amount=None,
+            mock=mock,
         )
 
 
