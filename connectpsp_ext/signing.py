@@ -6,7 +6,7 @@
 - ``X-Connect-Signature`` webhook header: lowercase hex HMAC-SHA256 keyed with the CryptoToken over
   the raw body bytes (Webhooks guide).
 
-Golden vectors live in ``signing_vectors.json`` beside this file; client and mock tests both use them.
+Golden vectors: ``signing_vectors.json`` beside this file; client and mock tests both use them.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def webhook_signature(raw_body: bytes, crypto_token: str) -> str:
 
 
 def signature_matches(expected: str, received: str | None) -> bool:
-    """Constant-time comparison of two hex signatures (case-insensitive, surrounding space ignored)."""
+    """Constant-time comparison of two hex signatures (case-insensitive, outer space ignored)."""
     if not received:
         return False
     return hmac.compare_digest(expected.lower().encode(), received.strip().lower().encode())

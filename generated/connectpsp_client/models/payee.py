@@ -17,7 +17,7 @@ T = TypeVar("T", bound="Payee")
 @_attrs_define
 class Payee:
     name: str
-    document: str
+    document: str = _attrs_field(repr=False)
     """ Payer/payee CPF (11 digits) or CNPJ (14 characters, digits only or the alphanumeric CNPJ), without
     punctuation, with valid check digits (D-11). """
     destination: BankAccountDestination | PixDestination

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="Payer")
 @_attrs_define
 class Payer:
     name: str
-    document: str
+    document: str = _attrs_field(repr=False)
     """ Payer/payee CPF (11 digits) or CNPJ (14 characters, digits only or the alphanumeric CNPJ), without
     punctuation, with valid check digits (D-11). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

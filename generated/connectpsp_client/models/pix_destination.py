@@ -21,7 +21,7 @@ T = TypeVar("T", bound="PixDestination")
 class PixDestination:
     type_: Literal["PIX"]
     pix_key_type: PixKeyType
-    pix_key: str
+    pix_key: str = _attrs_field(repr=False)
     """ The key, matching pixKeyType: CPF 11 digits, CNPJ 14, EMAIL an address, PHONE +55 and 10-11 digits, EVP a
     UUID (D-11). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

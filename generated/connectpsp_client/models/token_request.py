@@ -13,7 +13,7 @@ T = TypeVar("T", bound="TokenRequest")
 class TokenRequest:
     client_id: str
     """ Your numeric client ID from onboarding. """
-    client_secret: str
+    client_secret: str = _attrs_field(repr=False)
     """ Your secret GUID credential. Never log it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

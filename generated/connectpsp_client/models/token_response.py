@@ -15,7 +15,7 @@ T = TypeVar("T", bound="TokenResponse")
 
 @_attrs_define
 class TokenResponse:
-    access_token: str
+    access_token: str = _attrs_field(repr=False)
     """ JWT to send as `Authorization: Bearer <accessToken>` and to compute DigitalSignature. """
     token_type: TokenType
     """ Always Bearer. """
