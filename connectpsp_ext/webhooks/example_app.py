@@ -24,6 +24,7 @@ from connectpsp_ext.redaction import get_logger  # the SDK logger, with secret/d
 from connectpsp_ext.secrets import Secret
 from connectpsp_ext.webhooks import (
     AsyncCallback,
+    AsyncPollingConfirmer,
     AsyncWebhookHandler,
     DedupStore,
     MemoryDedupStore,
@@ -64,13 +65,15 @@ def create_app(
     *,
     crypto_tokens: Iterable[str | Secret],
     on_event: AsyncCallback,
-    store: DedupStore | None = None,
+    store: DedupStore | None = None,  # SQLiteDedupStore(path) to survive restarts
+    confirmer: AsyncPollingConfirmer | None = None,  # read the transaction back before crediting
     path: str = "/webhooks/connectpsp",
 ) -> Starlette:
     handler = AsyncWebhookHandler(
-        crypto_tokens=crypto_tokens,
+        crypto_tokens=crypto_tokens,  # all active tokens, newest first, during a rotation
         store=store or MemoryDedupStore(),
         callback=on_event,
+        confirmer=confirmer,
         max_body_bytes=MAX_BODY,
     )
 
