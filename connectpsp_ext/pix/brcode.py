@@ -58,10 +58,11 @@ def brcode_crc(payload_up_to_6304: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BRCode:
-    """A parsed BR Code. ``location_url`` is as carried in the code, without ``https://``."""
+    """A parsed BR Code. ``location_url`` is as carried in the code, without ``https://``. The
+    repr leaves out the PIX key and the raw maps: a key may be a person's CPF, e-mail or phone."""
 
     dynamic: bool
-    pix_key: str | None
+    pix_key: str | None = field(repr=False)
     location_url: str | None
     amount: Decimal | None
     merchant_name: str
@@ -71,9 +72,9 @@ class BRCode:
     merchant_category_code: str = "0000"
     currency: str = "986"
     country: str = "BR"
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict, repr=False)
     """Top-level TLV map, id -> raw value (templates unparsed)."""
-    merchant_account: dict[str, str] = field(default_factory=dict)
+    merchant_account: dict[str, str] = field(default_factory=dict, repr=False)
     """Sub-fields of the PIX merchant account template (26)."""
     additional_data: dict[str, str] = field(default_factory=dict)
     """Sub-fields of template 62."""

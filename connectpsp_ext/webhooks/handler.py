@@ -39,6 +39,8 @@ from .parsing import AnyEvent, parse_event
 from .signature import EVENT_ID_HEADER, SignatureVerifier, header_value
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+# After a polling disagreement give the API time to catch up before the sender retries.
+NOT_CONFIRMED_RETRY_AFTER = 60.0
 
 
 class Outcome(StrEnum):
@@ -210,7 +212,9 @@ class WebhookHandler:
             self._callback(received)
         except WebhookNotConfirmed as exc:
             store.release(received.identity, claim.token)
-            return HandlerResult(Outcome.NOT_CONFIRMED, received, exc, retry_after=60.0)
+            return HandlerResult(
+                Outcome.NOT_CONFIRMED, received, exc, retry_after=NOT_CONFIRMED_RETRY_AFTER
+            )
         except Exception as exc:
             store.release(received.identity, claim.token)
             return HandlerResult(Outcome.FAILED, received, exc)
@@ -265,7 +269,9 @@ class AsyncWebhookHandler:
             await self._callback(received)
         except WebhookNotConfirmed as exc:
             await asyncio.to_thread(store.release, received.identity, claim.token)
-            return HandlerResult(Outcome.NOT_CONFIRMED, received, exc, retry_after=60.0)
+            return HandlerResult(
+                Outcome.NOT_CONFIRMED, received, exc, retry_after=NOT_CONFIRMED_RETRY_AFTER
+            )
         except Exception as exc:
             await asyncio.to_thread(store.release, received.identity, claim.token)
             return HandlerResult(Outcome.FAILED, received, exc)

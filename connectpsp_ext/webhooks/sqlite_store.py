@@ -2,7 +2,8 @@
 threads of one process and across processes sharing the file (e.g. several server workers).
 
 Atomicity comes from ``BEGIN IMMEDIATE``: the claim's read-check-write runs under SQLite's write
-lock, so two connections can never both see a key as free. Each thread uses its own connection.
+lock, so two connections can never both see a key as free. Connections come from a small pool
+(one per concurrent caller, reused), so a thread-per-request server does not leak one per thread.
 The database runs in WAL mode with SQLite's default ``synchronous=FULL`` (a committed "done" marker
 survives a crash of the process or of the machine).
 """
@@ -10,10 +11,12 @@ survives a crash of the process or of the machine).
 from __future__ import annotations
 
 import os
+import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from .dedup import (
     DEFAULT_LEASE_SECONDS,
@@ -60,94 +63,100 @@ class SQLiteDedupStore:
         self._ttl = ttl_seconds
         self._clock = clock
         self._timeout = busy_timeout_seconds
-        self._local = threading.local()
+        self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._claims_since_purge = 0
         self._closed = False
-        connection = self._connection()
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.executescript(_SCHEMA)
+        with self._connection() as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.executescript(_SCHEMA)
 
     def __repr__(self) -> str:
         return f"SQLiteDedupStore({self._path!r})"
 
-    def _connection(self) -> sqlite3.Connection:
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """Borrow an idle connection (or open one) for one operation."""
         if self._closed:
             raise RuntimeError("the store is closed")
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
+        try:
+            connection = self._idle.get_nowait()
+        except queue.Empty:
             # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE ourselves.
             connection = sqlite3.connect(
                 self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
             )
-            self._local.connection = connection
             with self._connections_lock:
                 self._connections.append(connection)
-        return connection
+        try:
+            yield connection
+        finally:
+            self._idle.put(connection)
 
     def claim(self, key: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> ClaimResult:
         if lease_seconds <= 0:
             raise ValueError("lease_seconds must be positive")
-        connection = self._connection()
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            now = self._clock()
-            row = connection.execute(
-                f"SELECT state, expires_at FROM {TABLE} WHERE key = ?",  # noqa: S608 - constant
-                (key,),
-            ).fetchone()
-            if row is not None and row[1] > now:
-                state, expires_at = row
+        with self._connection() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                now = self._clock()
+                row = connection.execute(
+                    f"SELECT state, expires_at FROM {TABLE} WHERE key = ?",  # noqa: S608
+                    (key,),
+                ).fetchone()
+                if row is not None and row[1] > now:
+                    state, expires_at = row
+                    connection.execute("COMMIT")
+                    if state == "done":
+                        return ClaimResult(ClaimStatus.DONE)
+                    return ClaimResult(ClaimStatus.IN_PROGRESS, retry_after=expires_at - now)
+                token = new_claim_token()
+                connection.execute(
+                    f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
+                    "VALUES (?, 'processing', ?, ?)",
+                    (key, token, now + lease_seconds),
+                )
                 connection.execute("COMMIT")
-                if state == "done":
-                    return ClaimResult(ClaimStatus.DONE)
-                return ClaimResult(ClaimStatus.IN_PROGRESS, retry_after=expires_at - now)
-            token = new_claim_token()
-            connection.execute(
-                f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
-                "VALUES (?, 'processing', ?, ?)",
-                (key, token, now + lease_seconds),
-            )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
         self._maybe_purge()
         return ClaimResult(ClaimStatus.CLAIMED, token=token)
 
     def complete(self, key: str, token: str) -> None:
         # Unconditional upsert: even if our lease ran out, the effect happened and must not repeat.
-        self._connection().execute(
-            f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
-            "VALUES (?, 'done', NULL, ?)",
-            (key, self._clock() + self._ttl),
-        )
+        with self._connection() as connection:
+            connection.execute(
+                f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
+                "VALUES (?, 'done', NULL, ?)",
+                (key, self._clock() + self._ttl),
+            )
 
     def release(self, key: str, token: str) -> None:
-        self._connection().execute(
-            f"DELETE FROM {TABLE} WHERE key = ? AND state = 'processing' AND token = ?",  # noqa: S608
-            (key, token),
-        )
+        with self._connection() as connection:
+            connection.execute(
+                f"DELETE FROM {TABLE} WHERE key = ? AND state = 'processing' AND token = ?",  # noqa: S608
+                (key, token),
+            )
 
     def is_done(self, key: str) -> bool:
-        row = (
-            self._connection()
-            .execute(
+        with self._connection() as connection:
+            row = connection.execute(
                 f"SELECT 1 FROM {TABLE} WHERE key = ? AND state = 'done' AND expires_at > ?",  # noqa: S608
                 (key, self._clock()),
-            )
-            .fetchone()
-        )
+            ).fetchone()
         return row is not None
 
     def purge_expired(self) -> int:
         """Delete expired rows (done markers past their TTL, abandoned claims); return how many."""
-        cursor = self._connection().execute(
-            f"DELETE FROM {TABLE} WHERE expires_at <= ?",  # noqa: S608
-            (self._clock(),),
-        )
-        return cursor.rowcount
+        with self._connection() as connection:
+            cursor = connection.execute(
+                f"DELETE FROM {TABLE} WHERE expires_at <= ?",  # noqa: S608
+                (self._clock(),),
+            )
+            return cursor.rowcount
 
     def _maybe_purge(self) -> None:
         with self._connections_lock:
@@ -158,8 +167,14 @@ class SQLiteDedupStore:
         if due:
             self.purge_expired()
 
+    @property
+    def open_connections(self) -> int:
+        """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
+        with self._connections_lock:
+            return len(self._connections)
+
     def close(self) -> None:
-        """Close every connection this store opened (from any thread)."""
+        """Close every connection this store opened. Call it once no operation is running."""
         with self._connections_lock:
             connections, self._connections = self._connections, []
             self._closed = True

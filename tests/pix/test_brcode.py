@@ -250,3 +250,10 @@ def test_build_parse_round_trip(
     assert parsed.txid == txid
     assert parsed.dynamic is dynamic
     assert code[-4:] == f"{reference_crc16(code[:-4].encode()):04X}"
+
+
+def test_repr_leaves_out_the_pix_key() -> None:
+    code = build_brcode(pix_key="12345678909", amount=None, **COMMON)
+    parsed = parse_brcode(code)
+    assert parsed.pix_key == "12345678909"
+    assert "12345678909" not in repr(parsed)

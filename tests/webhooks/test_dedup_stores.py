@@ -200,6 +200,15 @@ def test_sqlite_processes_sharing_a_file_claim_each_key_once(tmp_path: Path) -> 
     assert sorted(winners) == sorted(keys)  # every key claimed exactly once overall
 
 
+def test_sqlite_short_lived_threads_do_not_leak_connections(tmp_path: Path) -> None:
+    with SQLiteDedupStore(tmp_path / "d.sqlite3") as store:
+        for index in range(100):  # a thread-per-request server
+            worker = threading.Thread(target=store.claim, args=(f"k{index}",))
+            worker.start()
+            worker.join()
+        assert store.open_connections == 1
+
+
 def test_sqlite_purge_expired(tmp_path: Path) -> None:
     clock = FakeClock()
     with SQLiteDedupStore(tmp_path / "d.sqlite3", ttl_seconds=10, clock=clock) as store:
