@@ -62,14 +62,15 @@ __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
 
 
 def to_decimal(value: _Any) -> _Decimal:
-    """A JSON number as an exact Decimal (floats go through their shortest repr, never binary)."""
+    """A JSON number as an exact Decimal (a float goes through its shortest repr, never binary)."""
     if isinstance(value, bool):
         raise TypeError("a boolean is not an amount")
     if isinstance(value, _Decimal):
         return value
-    if isinstance(value, (int, float, str)):
+    if isinstance(value, (int, float)):
         return _Decimal(str(value))
-    raise TypeError(f"expected a number, got {type(value).__name__}")
+    # A string is refused: the spec says JSON number, and a silent type change must be loud.
+    raise TypeError(f"expected a JSON number, got {type(value).__name__}")
 
 
 def _encode(value: _Any) -> str:

@@ -133,3 +133,10 @@ def test_spec_example_validates(where: str, schema: dict[str, Any], value: Any) 
     validator = jsonschema_rs.validator_for({**schema, "components": SPEC["components"]})
     errors = [e.message for e in validator.iter_errors(value)]
     assert errors == [], where
+
+
+def test_a_string_amount_is_refused_not_silently_converted() -> None:
+    data = json_loads((EXAMPLES / "cash-in-201.json").read_bytes())
+    data["amount"] = "10.00"
+    with pytest.raises(TypeError, match="JSON number"):
+        models.CashIn.from_dict(data)
