@@ -1,6 +1,6 @@
 """The eight public endpoints of ConnectPSP API 2.0.0.
 
-Every authenticated endpoint checks, in this order (docs/mock.md explains why):
+Every authenticated endpoint checks, in this order (D-32; docs/mock.md explains why):
 1. authentication, 401: Bearer JWT (INVALID_TOKEN / TOKEN_EXPIRED), then ApplicationToken;
 2. DigitalSignature, 422 INVALID_SIGNATURE (cash-out, refund, rebalance);
 3. validation, 400 VALIDATION_ERROR: path id, headers (X-Idempotency-Key), content type, body;

@@ -3,7 +3,7 @@
 State machine (D-13): PROCESSING -> COMPLETED -> REFUNDED (returned by the receiving bank);
 PROCESSING -> FAILED (never settled: ``endToEndId`` null, ``failure``); PROCESSING -> CANCELLED.
 The amount is reserved (debited from transactional) at acceptance and credited back on FAILED,
-CANCELLED and REFUNDED. How each cash-out settles is decided by :mod:`.outcomes` (D-24).
+CANCELLED and REFUNDED. How each cash-out settles is decided by :mod:`.outcomes` (D-29).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .payloads import BankAccountDestination, CashOutPayload
 from .problems import ProblemError, insufficient_funds, invalid_state, not_found
 from .views import cash_out_view
 
-# ISPB of the receiving institution when only a PIX key is known (D-24 devolution ids).
+# ISPB of the receiving institution when only a PIX key is known (D-30 devolution ids).
 UNKNOWN_RECEIVER_ISPB = "00000000"
 
 

@@ -1,4 +1,4 @@
-"""Balance movements over the store, exact and never negative.
+"""Balance movements over the store, exact and never negative (D-30).
 
 Callers hold the runtime's balance lock around a check-then-move sequence. Rules:
 - cash-in credits the transactional account of the bank it was assigned to;

@@ -1,4 +1,4 @@
-"""How a cash-out will settle: "magic" amounts and keys (D-24).
+"""How a cash-out will settle: "magic" amounts and keys (D-29).
 
 Every cash-out is accepted (202 PROCESSING, funds reserved) first; the outcome applies when it
 settles. By the centavos of the amount:

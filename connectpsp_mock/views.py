@@ -1,4 +1,4 @@
-"""JSON representations exactly as the spec's schemas describe them.
+"""JSON representations exactly as the spec's schemas describe them (D-31).
 
 Transaction times are written in ``-03:00`` and token/event/snapshot times in UTC ``Z`` (D-19),
 to the second, as in the docs. Unset optional fields are omitted (the docs' examples omit them),

@@ -61,7 +61,7 @@ def test_get_by_internal_code_transaction_id_and_e2e(api: Api, mock: RunningMock
     for lookup in (created["internalCode"], created["transactionId"]):
         body = assert_conforms(api.get_cash_in(lookup), "/cash-in/{id}")
         assert body["transactionId"] == created["transactionId"]
-        assert "pixData" not in body  # only the 201 carries the QR (D-25)
+        assert "pixData" not in body  # only the 201 carries the QR (D-31)
     paid = mock.pay_cash_in(created["internalCode"])
     assert api.get_cash_in(paid["endToEndId"]).json()["status"] == "PAID"
     refund = api.refund(created["internalCode"]).json()

@@ -1,4 +1,4 @@
-"""Cash-out flows: acceptance and reservation, asynchronous settlement, magic outcomes (D-24),
+"""Cash-out flows: acceptance and reservation, asynchronous settlement, magic outcomes (D-29),
 insufficient funds, duplicates, lookups, and the settle/return/cancel controls."""
 
 from __future__ import annotations
