@@ -64,6 +64,11 @@ class Binding:
         with self.lock:
             self.tokens.append(Secret(token))
 
+    def issued_token(self, token: str | None) -> bool:
+        """Whether ``token`` is one our auth provider obtained (not a generated credential)."""
+        with self.lock:
+            return token is not None and any(t.reveal() == token for t in self.tokens)
+
     def remember_signature(self, signature: str) -> None:
         with self.lock:
             self.issued_signatures.add(signature)

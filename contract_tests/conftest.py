@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from connectpsp_ext import ConnectPSP
+from connectpsp_mock.testing import RunningMock
+
 from .plugin import RESULT_KEY, TARGET_KEY, SummaryPlugin
 from .results import RunResult
 from .runner import run_schemathesis
@@ -62,3 +65,35 @@ def schemathesis_result(
 def receiver() -> Iterator[WebhookReceiver]:
     with webhook_receiver() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def client(target: Target) -> Iterator[ConnectPSP]:
+    """The project's client, configured for the target (one pool for the whole session)."""
+    with ConnectPSP(
+        base_url=target.base_url,
+        client_id=target.client_id,
+        client_secret=target.client_secret,
+        application_token=target.application_token,
+        crypto_token=target.crypto_token,
+    ) as psp:
+        yield psp
+
+
+@pytest.fixture
+def mock(target: Target) -> RunningMock:
+    """The embedded mock's control API; flows that simulate the outside world need it."""
+    if target.mock is None:
+        pytest.skip(
+            "needs the mock's control API (/_mock/: payer simulation, settlement outcomes, "
+            "state); not available against staging"
+        )
+    target.mock.reset()
+    return target.mock
+
+
+@pytest.fixture
+def money_movement(target: Target) -> None:
+    """Marks a flow that moves money: always on the mock, on staging only when allowed."""
+    if not target.may_move_money:
+        pytest.skip("moves money: set CONNECTPSP_CONTRACT_ALLOW_MONEY_MOVEMENT=1 to run on staging")

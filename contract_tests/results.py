@@ -14,11 +14,13 @@ class FailureRecord:
     message: str
     reproduction: str  # curl command(s), secrets filtered
     phase: str
+    response: str = ""  # status and (truncated) body of the failing response, secrets filtered
 
     def render(self) -> str:
+        answered = f"\nResponse: {self.response}\n" if self.response else ""
         return (
             f"[{self.check}] {self.title} ({self.phase} phase)\n"
-            f"{self.message.strip()}\n\nReproduce with:\n\n{self.reproduction.strip()}\n"
+            f"{self.message.strip()}\n{answered}\nReproduce with:\n\n{self.reproduction.strip()}\n"
         )
 
 

@@ -32,6 +32,20 @@ if TYPE_CHECKING:
 assert checks.CUSTOM_CHECKS  # importing `checks` registers them with schemathesis
 
 
+RESPONSE_EXCERPT = 600
+
+
+def _response(recorder: ScenarioRecorder, case_id: str) -> str:
+    interaction = recorder.interactions.get(case_id)
+    if interaction is None or interaction.response is None:
+        return ""
+    response = interaction.response
+    body = (response.content or b"").decode("utf-8", "replace")
+    if len(body) > RESPONSE_EXCERPT:
+        body = body[:RESPONSE_EXCERPT] + "..."
+    return f"{response.status_code} {body}".strip()
+
+
 def _reproduction(node: CheckNode) -> str:
     info = node.failure_info
     if info is None:
@@ -72,6 +86,7 @@ class Collector:
                 if check.status != Status.FAILURE or check.failure_info is None:
                     continue
                 failure = check.failure_info.failure
+                failing_case = failure.case_id or case_id
                 self._stats(failure.operation or label).add_failure(
                     FailureRecord(
                         operation=failure.operation or label,
@@ -80,6 +95,7 @@ class Collector:
                         message=redact(failure.message),
                         reproduction=redact(_reproduction(check)),
                         phase=phase,
+                        response=redact(_response(recorder, failing_case)),
                     )
                 )
 

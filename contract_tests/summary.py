@@ -80,6 +80,8 @@ def _schemathesis_section(result: RunResult) -> list[str]:
                 lines += [f"### `{stats.label}`: {failure.title}", ""]
                 lines += [f"Check `{failure.check}`, {failure.phase} phase.", ""]
                 lines += ["```", failure.message.strip(), "```", ""]
+                if failure.response:
+                    lines += ["Response:", "", "```", failure.response, "```", ""]
                 lines += ["Reproduce with:", "", "```bash", failure.reproduction.strip(), "```", ""]
             for error in stats.errors:
                 lines += [f"### `{stats.label}`: error", "", "```", error, "```", ""]
