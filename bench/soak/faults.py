@@ -14,6 +14,7 @@ import random
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 
 import httpx
 
@@ -36,7 +37,12 @@ def route_of(request: httpx.Request) -> str:
 class FaultPlan:
     """Thread-safe: sync threads and the async loop's thread share one plan."""
 
-    def __init__(self, config: SoakConfig) -> None:
+    def __init__(
+        self, config: SoakConfig, sabotage: Callable[[httpx.Request], None] | None = None
+    ) -> None:
+        # ``sabotage`` alters each request after scheduling: a seam for the soak's own tests,
+        # which break the client on purpose to prove the reconciliation notices.
+        self._sabotage = sabotage
         self._lock = threading.Lock()
         self._rng = random.Random(config.seed)
         self._rate = config.fault_rate
@@ -56,6 +62,8 @@ class FaultPlan:
 
     def apply(self, request: httpx.Request) -> None:
         request.headers.pop(HEADER, None)
+        if self._sabotage is not None:
+            self._sabotage(request)
         eligible = request.method == "POST" and bool(MONEY_PATHS.match(request.url.path))
         with self._lock:
             self.attempts[route_of(request)] += 1

@@ -197,12 +197,18 @@ def _clients(
     return sync_client, make_async
 
 
-def run_soak(base_url: str, config: SoakConfig | None = None) -> SoakResult:
+def run_soak(
+    base_url: str,
+    config: SoakConfig | None = None,
+    *,
+    sabotage: Callable[[httpx.Request], None] | None = None,
+) -> SoakResult:
+    """Run the soak; ``sabotage`` (tests only) may alter every request the clients send."""
     config = config or SoakConfig()
     run_id = uuid.uuid4().hex[:10]
     ledger = Ledger()
     planner = Planner(config, ledger, run_id)
-    plan = FaultPlan(config)
+    plan = FaultPlan(config, sabotage)
     sleep = _CountingSleep()
     errors: list[str] = []
     with httpx.Client(base_url=base_url, timeout=90.0, trust_env=False) as control:
