@@ -72,3 +72,19 @@ def contract(session: nox.Session) -> None:
         "--timeout=900",  # the shared schemathesis run happens inside the first test's setup
         *session.posargs,
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: SDK overhead and async throughput vs bare httpx, mock vs Prism throughput,
+    regen and contract-suite time; table + reports/bench.{md,json} (docs/benchmarks.md)."""
+    _install(session)
+    session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session
+def soak(session: nox.Session) -> None:
+    """Fault-injection soak: 10,000 money-moving calls through the SDK against the mock with
+    >= 20% faults, then reconciliation; fails on any duplicate, lost outcome or balance drift."""
+    _install(session)
+    session.run("python", "-m", "bench.soak", *session.posargs)
