@@ -46,7 +46,8 @@ def rows(result: SoakResult) -> list[Row]:
         Row(
             "re-sent by the soak (same key)",
             f"{s['soak_reissues_same_key']:,}",
-            note=f"{s['resolved_after_run_with_faults_off']} resolved after the run; "
+            note=", ".join(f"{k} {v}" for k, v in s["soak_reissues_by_kind"].items())
+            + f"; {s['resolved_after_run_with_faults_off']} resolved after the run; "
             f"mock replayed {s['idempotent_replays_by_mock']:,} idempotent responses",
         ),
         Row(

@@ -28,7 +28,7 @@ from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy
 from ..credentials import APPLICATION_TOKEN, CLIENT_ID, CLIENT_SECRET, CRYPTO_TOKEN
 from .config import SoakConfig
 from .faults import AsyncFaultInjectingTransport, FaultInjectingTransport, FaultPlan
-from .ledger import CallRecord, Ledger, Outcome
+from .ledger import CallRecord, Kind, Ledger, Outcome
 from .operations import (
     Planner,
     async_worker_loop,
@@ -117,6 +117,16 @@ class SoakResult:
             "client_retries": self.client_retries,
             "client_retry_wait_s": round(self.client_retry_wait_s, 2),
             "soak_reissues_same_key": sum(max(r.issues - 1, 0) for r in self.records),
+            "soak_reissues_by_kind": dict(
+                sorted(
+                    Counter(
+                        {
+                            k.value: sum(max(r.issues - 1, 0) for r in self.records if r.kind is k)
+                            for k in Kind
+                        }
+                    ).items()
+                )
+            ),
             "resolved_after_run_with_faults_off": self.resolved_after_run,
             "idempotent_replays_by_mock": self.counters.get("idempotency.replays", 0),
             "rebalance_calls_seen_by_mock": self.counters.get("rebalance.calls", 0),
