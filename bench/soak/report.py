@@ -44,7 +44,7 @@ def rows(result: SoakResult) -> list[Row]:
             note=f"waited {s['client_retry_wait_s']} s in backoff/Retry-After",
         ),
         Row(
-            "re-sent by the soak (same key)",
+            "re-sent by the soak (same key or target)",
             f"{s['soak_reissues_same_key']:,}",
             note=", ".join(f"{k} {v}" for k, v in s["soak_reissues_by_kind"].items())
             + f"; {s['resolved_after_run_with_faults_off']} resolved after the run; "
