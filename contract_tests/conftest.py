@@ -11,6 +11,7 @@ import pytest
 from connectpsp_ext import ConnectPSP
 from connectpsp_mock.testing import RunningMock
 
+from .hypothesis_storage import release, use_temporary_storage
 from .plugin import RESULT_KEY, TARGET_KEY, SummaryPlugin
 from .results import RunResult
 from .runner import run_schemathesis
@@ -21,14 +22,22 @@ from .webhook_receiver import WebhookReceiver, webhook_receiver
 CONTRACT_DIR = Path(__file__).resolve().parent
 
 
+HYPOTHESIS_DIR = pytest.StashKey[Path | None]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     try:
         settings = RunSettings.from_env()
     except SettingsError as exc:
         raise pytest.UsageError(str(exc)) from None
+    config.stash[HYPOTHESIS_DIR] = use_temporary_storage()
     config.pluginmanager.register(
         SummaryPlugin(config, Path(settings.reports_dir)), "connectpsp-contract-summary"
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    release(config.stash.get(HYPOTHESIS_DIR, None))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -17,11 +17,13 @@ class FailureRecord:
     response: str = ""  # status and (truncated) body of the failing response, secrets filtered
 
     def render(self) -> str:
-        answered = f"\nResponse: {self.response}\n" if self.response else ""
-        return (
-            f"[{self.check}] {self.title} ({self.phase} phase)\n"
-            f"{self.message.strip()}\n{answered}\nReproduce with:\n\n{self.reproduction.strip()}\n"
-        )
+        parts = [f"[{self.check}] {self.title} ({self.phase} phase)"]
+        if self.message.strip():
+            parts.append(self.message.strip())
+        if self.response:
+            parts.append(f"Response: {self.response}")
+        parts.append(f"Reproduce with:\n\n{self.reproduction.strip()}")
+        return "\n\n".join(parts) + "\n"
 
 
 @dataclass

@@ -21,7 +21,7 @@ from .binding import Binding, bind, unbind
 from .config import build_config, build_config_dict, excluded_operations
 from .redaction import redact
 from .results import FailureRecord, OperationStats, RunResult
-from .settings import RunSettings
+from .settings import RunSettings, SettingsError
 
 if TYPE_CHECKING:
     from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
@@ -33,6 +33,7 @@ assert checks.CUSTOM_CHECKS  # importing `checks` registers them with schemathes
 
 
 RESPONSE_EXCERPT = 600
+NOT_SELECTED = "not selected (CONNECTPSP_CONTRACT_OPERATIONS)"
 
 
 def _response(recorder: ScenarioRecorder, case_id: str) -> str:
@@ -145,6 +146,11 @@ def run_schemathesis(
 ) -> RunResult:
     """Run the configured phases over the spec's operations against ``target``."""
     formats.register()
+    if operation_ids is None and settings.operation_ids is not None:
+        unknown = set(settings.operation_ids) - {i.operation_id for i in spec.operations().values()}
+        if unknown:
+            raise SettingsError(f"unknown operationIds: {', '.join(sorted(unknown))}")
+        operation_ids = list(settings.operation_ids)
     if phases is not None:
         settings = dataclasses.replace(settings, phases=phases)
     data = build_config_dict(
@@ -174,7 +180,7 @@ def run_schemathesis(
                 else "moves money: set CONNECTPSP_CONTRACT_ALLOW_MONEY_MOVEMENT=1"
             )
         elif operation_ids is not None and info.operation_id not in operation_ids:
-            stats.excluded = "not selected"
+            stats.excluded = NOT_SELECTED
         result.operations[label] = stats
 
     binding = Binding(

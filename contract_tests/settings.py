@@ -23,11 +23,12 @@ ENV_ALLOW_MONEY_MOVEMENT = "CONNECTPSP_CONTRACT_ALLOW_MONEY_MOVEMENT"
 ENV_MAX_AMOUNT = "CONNECTPSP_CONTRACT_MAX_AMOUNT"
 ENV_RATE_LIMIT = "CONNECTPSP_CONTRACT_RATE_LIMIT"
 ENV_REPORTS_DIR = "CONNECTPSP_CONTRACT_REPORTS"
+ENV_OPERATIONS = "CONNECTPSP_CONTRACT_OPERATIONS"  # comma-separated operationIds (default: all)
 
 DEFAULT_SEED = 20260310  # the docs' first tutorial date; any fixed value works
 ALL_PHASES = ("examples", "coverage", "fuzzing", "stateful")
-DEFAULT_MAX_EXAMPLES = {"mock": 25, "staging": 5}
-DEFAULT_STATEFUL_STEPS = 6
+DEFAULT_MAX_EXAMPLES = {"mock": 100, "staging": 10}
+DEFAULT_STATEFUL_STEPS = 10
 DEFAULT_MAX_AMOUNT = Decimal("1.00")  # staging only: never move more than R$ 1.00 per request
 DEFAULT_STAGING_RATE_LIMIT = "2/s"
 
@@ -50,6 +51,7 @@ class RunSettings:
     max_amount: Decimal
     rate_limit: str | None  # None: the target's default
     reports_dir: str
+    operation_ids: tuple[str, ...] | None = None  # None: every operation of the spec
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RunSettings:
@@ -65,6 +67,7 @@ class RunSettings:
             max_amount=_amount(env, ENV_MAX_AMOUNT, DEFAULT_MAX_AMOUNT),
             rate_limit=env.get(ENV_RATE_LIMIT) or None,
             reports_dir=env.get(ENV_REPORTS_DIR) or "reports",
+            operation_ids=_operations(env),
         )
 
     def examples_for(self, target_kind: str) -> int:
@@ -129,6 +132,13 @@ def _amount(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
     if not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2:  # type: ignore[operator]
         raise SettingsError(f"{name} must be positive with at most two decimal places")
     return value
+
+
+def _operations(env: Mapping[str, str]) -> tuple[str, ...] | None:
+    raw = (env.get(ENV_OPERATIONS) or "").strip()
+    if not raw:
+        return None
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
 def _phases(env: Mapping[str, str]) -> tuple[str, ...]:

@@ -1,0 +1,20 @@
+"""Hypothesis (here and inside schemathesis) stores files under ./.hypothesis by default; these
+tests point it at a temporary directory instead (unless HYPOTHESIS_STORAGE_DIRECTORY is set)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contract_tests.hypothesis_storage import release, use_temporary_storage
+
+_DIRECTORY = pytest.StashKey[Path | None]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_DIRECTORY] = use_temporary_storage()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    release(config.stash.get(_DIRECTORY, None))
