@@ -2,7 +2,7 @@
 
 202 PROCESSING (amount reserved) -> settlement -> CASHOUT_COMPLETED / CASHOUT_FAILED webhook
 (signature + schema) -> get agrees. FAILED outcomes use the mock's documented magic amounts and
-keys (D-24).
+keys (D-29).
 Against staging (only with CONNECTPSP_CONTRACT_ALLOW_MONEY_MOVEMENT=1) the loopback receiver is
 unreachable, so the final state is polled with GET instead, as the docs advise for missed webhooks.
 """
