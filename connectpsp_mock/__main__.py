@@ -85,22 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from_args(args: argparse.Namespace) -> MockSettings:
     overrides: dict[str, Any] = {
-        "client_id": args.client_id,
-        "client_secret": args.client_secret,
-        "application_token": args.application_token,
-        "crypto_tokens": parse_crypto_tokens(args.crypto_token) if args.crypto_token else None,
         "token_ttl_seconds": args.token_ttl,
         "seed": args.seed,
         "settlement_delay_seconds": args.settlement_delay,
         "webhook_allowed_hosts": LOOPBACK_HOSTS + tuple(args.webhook_allow_host),
     }
+    # Credentials given on the command line win over the environment.
+    for name in ("client_id", "client_secret", "application_token"):
+        if getattr(args, name) is not None:
+            overrides[name] = getattr(args, name)
+    if args.crypto_token is not None:
+        overrides["crypto_tokens"] = parse_crypto_tokens(args.crypto_token)
     if args.webhook_retry_delays is not None:
         overrides["webhook_retry_delays"] = args.webhook_retry_delays
-    settings = MockSettings.from_env(**overrides)
-    # from_env drops None overrides except seed; settlement_delay None is meaningful here.
-    if args.settlement_delay is None:
-        settings = settings.with_changes(settlement_delay_seconds=None)
-    return settings
+    return MockSettings.from_env(**overrides)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -130,7 +130,8 @@ class MockSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> MockSettings:
-        """Credentials from ``CONNECTPSP_*`` variables (dev defaults otherwise), then overrides.
+        """Credentials from ``CONNECTPSP_*`` variables (dev defaults otherwise), then ``overrides``
+        (applied as given: ``settlement_delay_seconds=None`` means settlement by control call only).
 
         ``CONNECTPSP_CRYPTO_TOKEN`` may hold several comma-separated tokens (rotation); the first
         one signs webhooks.
@@ -146,7 +147,7 @@ class MockSettings:
         unknown = set(overrides) - known
         if unknown:
             raise TypeError(f"unknown MockSettings fields: {sorted(unknown)}")
-        values.update({k: v for k, v in overrides.items() if v is not None or k == "seed"})
+        values.update(overrides)
         return cls(**values)
 
     def with_changes(self, **changes: Any) -> MockSettings:
