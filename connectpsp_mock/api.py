@@ -46,11 +46,8 @@ def runtime(request: Request) -> MockRuntime:
     return mock
 
 
-def json_response(status: int, body: dict[str, Any], key: str | None = None) -> Response:
-    headers = {IDEMPOTENCY_HEADER: key} if key else None
-    return Response(
-        json_dumps(body), status_code=status, media_type="application/json", headers=headers
-    )
+def json_response(status: int, body: dict[str, Any]) -> Response:
+    return Response(json_dumps(body), status_code=status, media_type="application/json")
 
 
 def _stored(status: int, body: dict[str, Any]) -> StoredResponse:
