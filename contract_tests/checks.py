@@ -40,7 +40,7 @@ BUSINESS_REFUSALS = frozenset(
         "INSUFFICIENT_FUNDS",
     }
 )
-# HTTP status -> codes that make it a legitimate answer to a valid, correctly authenticated request.
+# HTTP status -> codes that make it a legitimate answer to a valid, authenticated request (D-33).
 DOCUMENTED_OUTCOMES: dict[int, frozenset[str]] = {
     403: frozenset({"FORBIDDEN"}),
     404: frozenset({"TRANSACTION_NOT_FOUND"}),

@@ -65,6 +65,8 @@ def target(run_settings: RunSettings, pytestconfig: pytest.Config) -> Iterator[T
 def schemathesis_result(
     target: Target, run_settings: RunSettings, pytestconfig: pytest.Config
 ) -> RunResult:
+    if target.mock is not None:
+        target.mock.reset()  # same starting state whatever ran before: the seed reproduces the run
     result = run_schemathesis(target, run_settings)
     pytestconfig.stash[RESULT_KEY] = result
     return result
