@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=300, help="A/B pairs for the overhead")
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--concurrent", type=int, default=2000, help="async cash-outs per round")
+    parser.add_argument("--rounds", type=int, default=3, help="async rounds per side")
     parser.add_argument("--load-seconds", type=float, default=5.0, help="per mock/Prism round")
     parser.add_argument("--concurrency", type=int, default=32, help="connections for mock load")
     parser.add_argument("--skip-prism", action="store_true")
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         rows += _guard(
             "async throughput",
-            lambda: [throughput.run(base_url, concurrent=args.concurrent)],
+            lambda: [throughput.run(base_url, concurrent=args.concurrent, rounds=args.rounds)],
         )
         rows += _guard(
             "mock throughput",

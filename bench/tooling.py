@@ -34,7 +34,7 @@ def _summary_line(output: str) -> str:
     """pytest's final "N passed, M failed in S s" line when there is one, else the last line."""
     lines = [line.strip("= ").strip() for line in output.strip().splitlines()]
     for line in reversed(lines):
-        if re.search(r"\d+ (passed|failed|error)", line):
+        if re.search(r"\b\d+ (passed|failed|errors?)\b.* in [\d.]+s", line):
             return line[:160]
     return (lines[-1] if lines else "")[:160]
 
