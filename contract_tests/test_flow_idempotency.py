@@ -81,9 +81,7 @@ def test_concurrent_duplicates_create_exactly_one_cash_out(
     assert len([c for c in mock.state()["cashOuts"] if c["externalReference"] == reference]) == 1
 
 
-def test_same_key_with_a_different_body_is_refused(
-    client: ConnectPSP, target: Target, money_movement: None
-) -> None:
+def test_same_key_with_a_different_body_is_refused(client: ConnectPSP, target: Target) -> None:
     key = new_idempotency_key()
     request = {
         "amount": amount_for(target.max_amount, "1.00"),
