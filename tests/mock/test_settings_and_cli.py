@@ -35,7 +35,8 @@ def test_from_env_reads_the_client_variables() -> None:
     assert settings.application_token == "app-token"
     assert settings.crypto_tokens == ("new", "old")
     assert settings.seed == 9
-    assert MockSettings.from_env(env, settlement_delay_seconds=None).settlement_delay_seconds is None
+    manual = MockSettings.from_env(env, settlement_delay_seconds=None)
+    assert manual.settlement_delay_seconds is None
 
 
 def test_from_env_defaults_are_the_documented_dev_values() -> None:
