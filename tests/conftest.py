@@ -1,5 +1,6 @@
-"""Hypothesis (here and inside schemathesis) stores files under ./.hypothesis by default; these
-tests point it at a temporary directory instead (unless HYPOTHESIS_STORAGE_DIRECTORY is set)."""
+"""Hypothesis (in our property tests and inside schemathesis) stores files under ./.hypothesis by
+default; the whole test session points it at a temporary directory instead (unless
+HYPOTHESIS_STORAGE_DIRECTORY is set)."""
 
 from __future__ import annotations
 
