@@ -7,7 +7,6 @@ mock's own state. Thread-safe: workers in threads and in an event loop append co
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -57,13 +56,3 @@ class Ledger:
     def snapshot(self) -> list[CallRecord]:
         with self._lock:
             return list(self.records)
-
-    def by_kind(self) -> Counter[str]:
-        return Counter(r.kind.value for r in self.snapshot())
-
-    def by_outcome(self) -> Counter[str]:
-        return Counter(f"{r.kind.value}:{r.outcome.value}" for r in self.snapshot())
-
-    def reissues(self) -> int:
-        """Logical calls the soak had to send again with the same key (client retries exhausted)."""
-        return sum(max(r.issues - 1, 0) for r in self.snapshot())
