@@ -5,6 +5,7 @@ import json as _json
 from collections.abc import Mapping, MutableMapping
 from decimal import Decimal as _Decimal
 from http import HTTPStatus
+from json.encoder import encode_basestring_ascii as _quote
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 from typing import Any as _Any
 
@@ -74,6 +75,9 @@ def to_decimal(value: _Any) -> _Decimal:
 
 
 def _encode(value: _Any) -> str:
+    # One pass, no intermediate json.dumps per scalar: this runs on every request body.
+    if isinstance(value, str):
+        return _quote(value)
     if isinstance(value, _Decimal):
         if not value.is_finite():
             raise ValueError("amounts must be finite")
@@ -81,12 +85,24 @@ def _encode(value: _Any) -> str:
     if isinstance(value, dict):
         return (
             "{"
-            + ",".join(f"{_json.dumps(str(k))}:{_encode(v)}" for k, v in value.items())
+            + ",".join([_quote(str(k)) + ":" + _encode(v) for k, v in value.items()])
             + "}"
         )
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_encode(v) for v in value) + "]"
-    return _json.dumps(value, allow_nan=False)
+        return "[" + ",".join([_encode(v) for v in value]) + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("JSON numbers must be finite")
+        return float.__repr__(value)
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
 def json_dumps(value: _Any) -> bytes:
