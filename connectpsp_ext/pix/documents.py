@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import re
 import string
-from collections.abc import Sequence
+from operator import mul
 
 from .errors import InvalidDocument
 
@@ -38,24 +38,56 @@ _PUNCTUATION = str.maketrans("", "", ".-/")
 _CNPJ_ALPHABET = string.digits + string.ascii_uppercase
 
 
+class _Mod11:
+    """One modulo-11 scheme, precomputed so a check costs two C-level ``sum(map(mul, ...))``.
+
+    The input is the base's ASCII bytes, so each value is ``ord(c)``; the ``- 48`` of the scheme
+    is applied once per sum as ``48 * sum(weights)`` (exact: only the remainder mod 11 is used).
+    The second digit's last weight (2) applies to the first check digit.
+    """
+
+    __slots__ = ("bias_1", "bias_2", "weights_1", "weights_2")
+
+    def __init__(self, weights_1: tuple[int, ...], weights_2: tuple[int, ...]) -> None:
+        self.weights_1 = weights_1
+        self.weights_2 = weights_2[:-1]  # over the base; the first digit gets weights_2[-1]
+        self.bias_1 = 48 * sum(self.weights_1)
+        self.bias_2 = 48 * sum(self.weights_2)
+
+    def digits(self, base: bytes) -> tuple[int, int]:
+        """The two check digits of ``base`` (ASCII ``[0-9A-Z]``; longer input is cut to the
+        base's length by ``map``)."""
+        remainder = (sum(map(mul, base, self.weights_1)) - self.bias_1) % 11
+        first = 0 if remainder < 2 else 11 - remainder
+        remainder = (sum(map(mul, base, self.weights_2)) - self.bias_2 + 2 * first) % 11
+        return first, 0 if remainder < 2 else 11 - remainder
+
+
+_CPF_MOD11 = _Mod11(_CPF_WEIGHTS_1, _CPF_WEIGHTS_2)
+_CNPJ_MOD11 = _Mod11(_CNPJ_WEIGHTS_1, _CNPJ_WEIGHTS_2)
+
+
 def normalize_document(value: str) -> str:
     """Strip ``.``, ``-``, ``/`` and whitespace and upper-case: ``"12.abc.345/01de-35"`` ->
     ``"12ABC34501DE35"``. Does not validate."""
+    if value.isascii() and value.isalnum():  # nothing to strip (the common, canonical case)
+        return value.upper()
     return "".join(value.translate(_PUNCTUATION).split()).upper()
 
 
-def _mod11_digit(values: Sequence[int], weights: Sequence[int]) -> int:
-    remainder = sum(v * w for v, w in zip(values, weights, strict=True)) % 11
-    return 0 if remainder < 2 else 11 - remainder
+def _check_digits_match(value: str, scheme: _Mod11, base_length: int) -> bool:
+    """Whether the two characters after the base are its check digits (``value`` is already
+    known to be ASCII of the right shape)."""
+    raw = value.encode("ascii")
+    first, second = scheme.digits(raw)
+    return raw[base_length] - 48 == first and raw[base_length + 1] - 48 == second
 
 
 def cpf_check_digits(base9: str) -> str:
     """The two check digits of a CPF whose first nine digits are ``base9``."""
     if not isinstance(base9, str) or not _CPF_BASE_RE.fullmatch(base9):
         raise InvalidDocument("a CPF base must be exactly 9 digits")
-    values = [int(c) for c in base9]
-    first = _mod11_digit(values, _CPF_WEIGHTS_1)
-    second = _mod11_digit([*values, first], _CPF_WEIGHTS_2)
+    first, second = _CPF_MOD11.digits(base9.encode("ascii"))
     return f"{first}{second}"
 
 
@@ -64,9 +96,7 @@ def cnpj_check_digits(base12: str) -> str:
     characters are ``base12``."""
     if not isinstance(base12, str) or not _CNPJ_BASE_RE.fullmatch(base12):
         raise InvalidDocument("a CNPJ base must be exactly 12 characters 0-9 or A-Z")
-    values = [ord(c) - 48 for c in base12]
-    first = _mod11_digit(values, _CNPJ_WEIGHTS_1)
-    second = _mod11_digit([*values, first], _CNPJ_WEIGHTS_2)
+    first, second = _CNPJ_MOD11.digits(base12.encode("ascii"))
     return f"{first}{second}"
 
 
@@ -74,9 +104,9 @@ def cpf_problem(value: object) -> str | None:
     """Why ``value`` is not a canonical valid CPF, or ``None`` when it is one."""
     if not isinstance(value, str) or not _CPF_RE.fullmatch(value):
         return "a CPF must be exactly 11 digits, without punctuation"
-    if len(set(value)) == 1:
+    if value == value[0] * CPF_LENGTH:
         return "a CPF with all digits equal is not valid"
-    if cpf_check_digits(value[:9]) != value[9:]:
+    if not _check_digits_match(value, _CPF_MOD11, 9):
         return "CPF check digits do not match"
     return None
 
@@ -88,9 +118,9 @@ def cnpj_problem(value: object) -> str | None:
             "a CNPJ must be 12 characters 0-9 or A-Z followed by 2 check digits, "
             "upper-case, without punctuation"
         )
-    if len(set(value)) == 1:
+    if value == value[0] * CNPJ_LENGTH:
         return "a CNPJ with all characters equal is not valid"
-    if cnpj_check_digits(value[:12]) != value[12:]:
+    if not _check_digits_match(value, _CNPJ_MOD11, 12):
         return "CNPJ check digits do not match"
     return None
 
