@@ -40,7 +40,10 @@ def requires_signature(method: str, api_path: str) -> bool:
 
 
 class ConnectPSPAuth(httpx.Auth):
-    """Attach the ConnectPSP credential headers; refresh and replay once on a 401."""
+    """Attach the ConnectPSP credential headers; refresh and replay once on a 401.
+
+    ``signer`` must be a pure function of its two arguments: its result is reused for as long as
+    the access token is (it changes with every new token)."""
 
     def __init__(
         self,
@@ -56,6 +59,8 @@ class ConnectPSPAuth(httpx.Auth):
         self._crypto_token = crypto_token
         self._base_path = base_path.rstrip("/")
         self._signer = signer
+        # (access token, crypto token, DigitalSignature) of the last signature computed.
+        self._signed: tuple[str, str, str] | None = None
 
     def __repr__(self) -> str:
         return (
@@ -68,22 +73,26 @@ class ConnectPSPAuth(httpx.Auth):
             path = path[len(self._base_path) :]
         return path
 
-    def _is_token_request(self, request: httpx.Request) -> bool:
-        return request.method == "POST" and self._api_path(request) == TOKEN_PATH
+    def _signature(self, access_token: str, crypto_token: str) -> str:
+        signed = self._signed  # one read: another thread may replace it meanwhile
+        if signed is not None and signed[0] == access_token and signed[1] == crypto_token:
+            return signed[2]
+        signature = self._signer(access_token, crypto_token)
+        self._signed = (access_token, crypto_token, signature)
+        return signature
 
-    def _apply(self, request: httpx.Request, token: AccessToken) -> None:
+    def _apply(self, request: httpx.Request, token: AccessToken, api_path: str) -> None:
         access_token = token.value.reveal()
-        request.headers["Authorization"] = f"Bearer {access_token}"
-        request.headers["ApplicationToken"] = self._application_token.reveal()
-        if requires_signature(request.method, self._api_path(request)):
+        headers = request.headers
+        headers["Authorization"] = f"Bearer {access_token}"
+        headers["ApplicationToken"] = self._application_token.reveal()
+        if requires_signature(request.method, api_path):
             if self._crypto_token is None:
                 raise ConfigurationError(
                     "crypto_token (CONNECTPSP_CRYPTO_TOKEN) is required to sign "
-                    f"{request.method} {self._api_path(request)}"
+                    f"{request.method} {api_path}"
                 )
-            request.headers["DigitalSignature"] = self._signer(
-                access_token, self._crypto_token.reveal()
-            )
+            headers["DigitalSignature"] = self._signature(access_token, self._crypto_token.reveal())
 
     def _log_replay(self, request: httpx.Request) -> None:
         logger.info(
@@ -95,27 +104,29 @@ class ConnectPSPAuth(httpx.Auth):
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._is_token_request(request):
+        api_path = self._api_path(request)
+        if request.method == "POST" and api_path == TOKEN_PATH:
             yield request
             return
         token = self._tokens.get()
-        self._apply(request, token)
+        self._apply(request, token, api_path)
         response = yield request
         if response.status_code == 401:
             self._log_replay(request)
-            self._apply(request, self._tokens.refresh(token))
+            self._apply(request, self._tokens.refresh(token), api_path)
             yield request
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if self._is_token_request(request):
+        api_path = self._api_path(request)
+        if request.method == "POST" and api_path == TOKEN_PATH:
             yield request
             return
         token = await self._tokens.get_async()
-        self._apply(request, token)
+        self._apply(request, token, api_path)
         response = yield request
         if response.status_code == 401:
             self._log_replay(request)
-            self._apply(request, await self._tokens.refresh_async(token))
+            self._apply(request, await self._tokens.refresh_async(token), api_path)
             yield request
