@@ -112,9 +112,18 @@ class TokenManager:
 
     # --- threads --------------------------------------------------------------------------------
 
+    def _cached(self) -> AccessToken | None:
+        """The cached token if still fresh, read without the lock (one atomic attribute read;
+        the lock is for replacing it)."""
+        current = self._current
+        if current is not None and self._clock() < current.refresh_at:
+            return current
+        return None
+
     def get(self) -> AccessToken:
         """A fresh token, fetching one if needed (single flight across threads)."""
-        return self._obtain(None)
+        cached = self._cached() if self._fetch is not None else None
+        return cached or self._obtain(None)
 
     def refresh(self, rejected: AccessToken) -> AccessToken:
         """A token other than ``rejected`` (refused with a 401), fetching one unless another
@@ -161,7 +170,8 @@ class TokenManager:
 
     async def get_async(self) -> AccessToken:
         """A fresh token, fetching one if needed (single flight across tasks of one loop)."""
-        return await self._obtain_async(None)
+        cached = self._cached() if self._fetch_async is not None else None
+        return cached or await self._obtain_async(None)
 
     async def refresh_async(self, rejected: AccessToken) -> AccessToken:
         """Async :meth:`refresh`."""
