@@ -90,6 +90,8 @@ class _AttemptLog:
         )
 
     def success(self, response: httpx.Response) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return  # the message below costs header lookups: skip it when nobody listens
         logger.debug(
             "attempt %d/%d: %s %s -> HTTP %d (%s)",
             self._budget.attempt,
@@ -101,13 +103,16 @@ class _AttemptLog:
         )
 
     def failure(self, error: ConnectPSPError, decision: Decision) -> None:
+        level = logging.WARNING if decision.delay is not None else logging.INFO
+        if not logger.isEnabledFor(level):
+            return
         outcome = (
             f"retrying in {decision.delay:.2f}s with the same request"
             if decision.delay is not None
             else f"giving up: {decision.reason}"
         )
         logger.log(
-            logging.WARNING if decision.delay is not None else logging.INFO,
+            level,
             "attempt %d/%d: %s (code=%s, %s); %s",
             self._budget.attempt,
             self._budget.max_attempts,
