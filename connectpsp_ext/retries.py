@@ -110,7 +110,7 @@ class RetryBudget:
         self._policy = policy
         self._clock = clock
         self._rng = rng
-        self._repeatable = request_is_repeatable(request)
+        self._request = request  # whether it may be repeated is only asked after a failure
         deadline = clock() + policy.deadline
         # A call made on behalf of another (the token fetch inside an operation) shares its budget.
         self.deadline = deadline if outer_deadline is None else min(deadline, outer_deadline)
@@ -133,7 +133,7 @@ class RetryBudget:
         """Retry ``error``? Returns the wait, or None with the reason not to."""
         if not error.retryable:
             return Decision(None, "not retryable")
-        if not self._repeatable:
+        if not request_is_repeatable(self._request):
             return Decision(None, "a POST without an idempotency key is never retried")
         if self.attempt >= self.max_attempts:
             return Decision(None, f"no retries left ({self._policy.max_retries} allowed)")
