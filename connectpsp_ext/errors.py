@@ -33,6 +33,7 @@ from .idempotency import IDEMPOTENCY_HEADER, parse_idempotency_header
 from .redaction import scrub
 
 REQUEST_ID_HEADERS = ("X-Request-Id", "X-Correlation-Id", "Request-Id")
+_REQUEST_ID_KEYS = frozenset(name.lower() for name in REQUEST_ID_HEADERS)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -185,6 +186,9 @@ class UnexpectedResponseError(ConnectPSPError):
 
 def request_id_of(headers: httpx.Headers) -> str | None:
     """The server's request id header, if any."""
+    # Usually there is none: one pass over the (lower-cased) names instead of a scan per name.
+    if isinstance(headers, httpx.Headers) and _REQUEST_ID_KEYS.isdisjoint(headers.keys()):
+        return None
     for name in REQUEST_ID_HEADERS:
         value: str | None = headers.get(name)
         if value:

@@ -64,11 +64,14 @@ def _finish(
             status=int(response.status_code),
             idempotency_key=key,
         )
+    headers = response.headers  # the httpx.Headers of the response, in practice
     return Result(
         data=parsed,
         status_code=int(response.status_code),
         idempotency_key=key,
-        request_id=request_id_of(httpx.Headers(response.headers)),
+        request_id=request_id_of(
+            headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
+        ),
     )
 
 
