@@ -7,6 +7,8 @@ bank_account_destination(ispb="18236120", branch="0001", account="947710840",
 
 from __future__ import annotations
 
+import weakref
+
 from connectpsp_client.models import (
     BankAccount,
     BankAccountDestination,
@@ -20,11 +22,44 @@ from .errors import ValidationError
 
 Destination = PixDestination | BankAccountDestination
 
+# The (type, key) each live PixDestination made by pix_key_destination() was validated with, by
+# id() (the generated models are unhashable); the weak reference drops the entry with the object.
+# checked_destination() trusts these values only while the object still holds exactly them.
+_Vetted = tuple["weakref.ReferenceType[PixDestination]", PixKeyType, str]
+_vetted: dict[int, _Vetted] = {}
+
+
+def _remember(destination: PixDestination) -> None:
+    ident = id(destination)
+
+    def forget(ref: weakref.ReferenceType[PixDestination]) -> None:
+        entry = _vetted.get(ident)
+        if entry is not None and entry[0] is ref:
+            del _vetted[ident]
+
+    _vetted[ident] = (
+        weakref.ref(destination, forget),
+        destination.pix_key_type,
+        destination.pix_key,
+    )
+
+
+def _already_vetted(destination: PixDestination) -> bool:
+    entry = _vetted.get(id(destination))
+    return (
+        entry is not None
+        and entry[0]() is destination
+        and destination.pix_key_type is entry[1]
+        and destination.pix_key is entry[2]
+    )
+
 
 def pix_key_destination(key_type: PixKeyType | str, key: str) -> PixDestination:
     """A PIX-key destination; the key must match its type (D-11) and is normalised."""
     kind, canonical = validation.pix_key(key_type, key)
-    return PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
+    destination = PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
+    _remember(destination)
+    return destination
 
 
 def bank_account_destination(
@@ -48,6 +83,10 @@ def bank_account_destination(
 def checked_destination(destination: object) -> Destination:
     """Re-validate a destination built by hand from the generated models."""
     if isinstance(destination, PixDestination):
+        if _already_vetted(destination):  # made by pix_key_destination(), unchanged since
+            return PixDestination(
+                type_="PIX", pix_key_type=destination.pix_key_type, pix_key=destination.pix_key
+            )
         return pix_key_destination(destination.pix_key_type, destination.pix_key)
     if isinstance(destination, BankAccountDestination):
         bank = destination.bank_account

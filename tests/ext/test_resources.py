@@ -277,6 +277,37 @@ def test_cash_out_rejects_other_destination_types(server: FakeConnectPSP) -> Non
     assert server.requests == []
 
 
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: setattr(d, "pix_key", "11111111111"), "destination.pix_key"),
+        (lambda d: setattr(d, "pix_key", "123.456.789-00"), "destination.pix_key"),
+        (lambda d: setattr(d, "pix_key_type", PixKeyType.EMAIL), "destination.pix_key"),
+        (lambda d: setattr(d, "pix_key_type", "IBAN"), "destination.pix_key_type"),
+    ],
+)
+def test_destination_changed_after_building_is_validated_again(
+    change: Any, field: str, server: FakeConnectPSP
+) -> None:
+    # pix_key_destination() results are not validated twice; a later change must still be seen.
+    destination = pix_key_destination("CPF", PAYER_DOCUMENT)
+    change(destination)
+    with make_client(server) as psp, pytest.raises(ValidationError) as info:
+        psp.cash_out.create(**cash_out_kwargs(destination=destination))
+    assert info.value.field == field
+    assert server.requests == []
+
+
+def test_destination_changed_to_another_valid_key_is_normalised(server: FakeConnectPSP) -> None:
+    destination = pix_key_destination("CPF", PAYER_DOCUMENT)
+    destination.pix_key_type = PixKeyType.EMAIL
+    destination.pix_key = " Maria@Example.COM "
+    with make_client(server) as psp:
+        psp.cash_out.create(**cash_out_kwargs(destination=destination))
+    sent_destination = body_of(sent(server))["payee"]["destination"]
+    assert sent_destination == {"type": "PIX", "pixKeyType": "EMAIL", "pixKey": "maria@example.com"}
+
+
 @pytest.mark.parametrize("bad_id", ["", "../account/balance", "US7B1JQ?x=1", "a/b", "x" * 65, 7])
 def test_path_ids_are_checked(bad_id: Any, server: FakeConnectPSP) -> None:
     with make_client(server) as psp:
