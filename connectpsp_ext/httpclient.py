@@ -77,7 +77,7 @@ class _AttemptLog:
         self._request = request
         self._budget = budget
         self._clock = clock
-        self._started = clock()
+        self._started = 0.0  # set by start() before each attempt
 
     def start(self) -> None:
         self._started = self._clock()

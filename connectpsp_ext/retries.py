@@ -126,8 +126,9 @@ class RetryBudget:
 
     def attempt_timeout(self, timeout: dict[str, float | None]) -> dict[str, float | None]:
         """The per-attempt httpx timeouts, cut down to what is left of the deadline."""
-        left = max(self.remaining(), 0.001)
-        return {name: left if v is None else min(v, left) for name, v in timeout.items()}
+        left = max(self.deadline - self._clock(), 0.001)
+        # min(v, left) without the builtin call per entry (a tie keeps v, as min does).
+        return {name: left if v is None or v > left else v for name, v in timeout.items()}
 
     def decide(self, error: ConnectPSPError) -> Decision:
         """Retry ``error``? Returns the wait, or None with the reason not to."""
