@@ -75,14 +75,6 @@ def normalize_document(value: str) -> str:
     return "".join(value.translate(_PUNCTUATION).split()).upper()
 
 
-def _check_digits_match(value: str, scheme: _Mod11, base_length: int) -> bool:
-    """Whether the two characters after the base are its check digits (``value`` is already
-    known to be ASCII of the right shape)."""
-    raw = value.encode("ascii")
-    first, second = scheme.digits(raw)
-    return raw[base_length] - 48 == first and raw[base_length + 1] - 48 == second
-
-
 def cpf_check_digits(base9: str) -> str:
     """The two check digits of a CPF whose first nine digits are ``base9``."""
     if not isinstance(base9, str) or not _CPF_BASE_RE.fullmatch(base9):
@@ -102,11 +94,17 @@ def cnpj_check_digits(base12: str) -> str:
 
 def cpf_problem(value: object) -> str | None:
     """Why ``value`` is not a canonical valid CPF, or ``None`` when it is one."""
-    if not isinstance(value, str) or not _CPF_RE.fullmatch(value):
+    # [0-9]{11} (isascii: isdigit alone also accepts other scripts' digits).
+    if (
+        not isinstance(value, str)
+        or len(value) != CPF_LENGTH
+        or not (value.isascii() and value.isdigit())
+    ):
         return "a CPF must be exactly 11 digits, without punctuation"
     if value == value[0] * CPF_LENGTH:
         return "a CPF with all digits equal is not valid"
-    if not _check_digits_match(value, _CPF_MOD11, 9):
+    raw = value.encode("ascii")
+    if _CPF_MOD11.digits(raw) != (raw[9] - 48, raw[10] - 48):
         return "CPF check digits do not match"
     return None
 
@@ -120,7 +118,8 @@ def cnpj_problem(value: object) -> str | None:
         )
     if value == value[0] * CNPJ_LENGTH:
         return "a CNPJ with all characters equal is not valid"
-    if not _check_digits_match(value, _CNPJ_MOD11, 12):
+    raw = value.encode("ascii")
+    if _CNPJ_MOD11.digits(raw) != (raw[12] - 48, raw[13] - 48):
         return "CNPJ check digits do not match"
     return None
 
