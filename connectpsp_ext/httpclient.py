@@ -73,6 +73,8 @@ class _AttemptLog:
     """One log line per attempt: method, path, outcome, timing, idempotency key, request id.
     Never headers or bodies."""
 
+    __slots__ = ("_budget", "_clock", "_request", "_started")
+
     def __init__(self, request: httpx.Request, budget: RetryBudget, clock: Clock) -> None:
         self._request = request
         self._budget = budget
@@ -152,7 +154,8 @@ class RetryingClient(httpx.Client):
         budget = RetryBudget(
             self._policy, request, clock=self._clock, rng=self._rng, outer_deadline=_deadline.get()
         )
-        base_timeout = dict(request.extensions.get("timeout") or self.timeout.as_dict())
+        # Read only: every attempt gets a new dict (RetryBudget.attempt_timeout).
+        base_timeout = request.extensions.get("timeout") or self.timeout.as_dict()
         log = _AttemptLog(request, budget, self._clock)
         reset = _deadline.set(budget.deadline)
         try:
@@ -173,7 +176,7 @@ class RetryingClient(httpx.Client):
                 except ConnectPSPError as exc:
                     error = _not_sent(exc, request)
                 else:
-                    if response.is_success:
+                    if 200 <= response.status_code < 300:  # response.is_success
                         log.success(response)
                         _last_success.set(response.status_code)
                         return response
@@ -220,7 +223,8 @@ class AsyncRetryingClient(httpx.AsyncClient):
         budget = RetryBudget(
             self._policy, request, clock=self._clock, rng=self._rng, outer_deadline=_deadline.get()
         )
-        base_timeout = dict(request.extensions.get("timeout") or self.timeout.as_dict())
+        # Read only: every attempt gets a new dict (RetryBudget.attempt_timeout).
+        base_timeout = request.extensions.get("timeout") or self.timeout.as_dict()
         log = _AttemptLog(request, budget, self._clock)
         reset = _deadline.set(budget.deadline)
         try:
@@ -241,7 +245,7 @@ class AsyncRetryingClient(httpx.AsyncClient):
                 except ConnectPSPError as exc:
                     error = _not_sent(exc, request)
                 else:
-                    if response.is_success:
+                    if 200 <= response.status_code < 300:  # response.is_success
                         log.success(response)
                         _last_success.set(response.status_code)
                         return response

@@ -98,6 +98,8 @@ class Decision:
 class RetryBudget:
     """Bookkeeping for one logical call; the sync and async clients share it."""
 
+    __slots__ = ("_clock", "_policy", "_request", "_rng", "attempt", "deadline", "max_attempts")
+
     def __init__(
         self,
         policy: RetryPolicy,
