@@ -27,6 +27,8 @@ Destination = PixDestination | BankAccountDestination
 # checked_destination() trusts these values only while the object still holds exactly them.
 _Vetted = tuple["weakref.ReferenceType[PixDestination]", PixKeyType, str]
 _vetted: dict[int, _Vetted] = {}
+# Key types whose canonical key is a valid document (the same CPF/CNPJ rules, D-11).
+_DOCUMENT_KEY_TYPES = (PixKeyType.CPF, PixKeyType.CNPJ)
 
 
 def _remember(destination: PixDestination) -> None:
@@ -52,6 +54,18 @@ def _already_vetted(destination: PixDestination) -> bool:
         and destination.pix_key_type is entry[1]
         and destination.pix_key is entry[2]
     )
+
+
+def vetted_document(destination: object) -> str | None:
+    """The CPF or CNPJ a destination from :func:`pix_key_destination` was validated with as its
+    PIX key, while it still holds it (a payee document equal to it needs no second check)."""
+    if (
+        isinstance(destination, PixDestination)
+        and destination.pix_key_type in _DOCUMENT_KEY_TYPES
+        and _already_vetted(destination)
+    ):
+        return destination.pix_key
+    return None
 
 
 def pix_key_destination(key_type: PixKeyType | str, key: str) -> PixDestination:

@@ -18,7 +18,7 @@ from connectpsp_client.models import (
 from connectpsp_client.types import UNSET, Unset
 
 from .. import validation
-from ..destinations import checked_destination
+from ..destinations import checked_destination, vetted_document
 from ..errors import ValidationError
 from ..money import Amount, to_amount
 
@@ -113,7 +113,9 @@ def cash_out_request(
         ),
         payee=Payee(
             name=validation.text(payee_name, "payee_name", max_length=NAME_MAX),
-            document=validation.document(payee_document, "payee_document"),
+            document=validation.document(
+                payee_document, "payee_document", known_valid=vetted_document(destination)
+            ),
             destination=checked_destination(destination),
         ),
         description=(

@@ -298,6 +298,29 @@ def test_destination_changed_after_building_is_validated_again(
     assert server.requests == []
 
 
+def test_payee_document_equal_to_a_changed_key_is_still_checked(server: FakeConnectPSP) -> None:
+    # A payee document equal to the validated CPF key is not checked twice, but only while the
+    # destination still holds the validated key.
+    destination = pix_key_destination("CPF", PAYER_DOCUMENT)
+    destination.pix_key = PAYER_DOCUMENT[:-1] + "0"  # wrong check digit
+    with make_client(server) as psp, pytest.raises(ValidationError) as info:
+        psp.cash_out.create(
+            **cash_out_kwargs(destination=destination, payee_document=destination.pix_key)
+        )
+    assert info.value.field == "payee_document"
+    assert server.requests == []
+
+
+def test_payee_document_equal_to_the_key_is_sent_canonical(server: FakeConnectPSP) -> None:
+    destination = pix_key_destination("CPF", PAYER_DOCUMENT)
+    formatted = (
+        f"{PAYER_DOCUMENT[:3]}.{PAYER_DOCUMENT[3:6]}.{PAYER_DOCUMENT[6:9]}-{PAYER_DOCUMENT[9:]}"
+    )
+    with make_client(server) as psp:
+        psp.cash_out.create(**cash_out_kwargs(destination=destination, payee_document=formatted))
+    assert body_of(sent(server))["payee"]["document"] == PAYER_DOCUMENT
+
+
 def test_destination_changed_to_another_valid_key_is_normalised(server: FakeConnectPSP) -> None:
     destination = pix_key_destination("CPF", PAYER_DOCUMENT)
     destination.pix_key_type = PixKeyType.EMAIL
