@@ -69,60 +69,48 @@ def _not_sent(error: ConnectPSPError, request: httpx.Request) -> ConnectPSPError
     return own
 
 
-class _AttemptLog:
-    """One log line per attempt: method, path, outcome, timing, idempotency key, request id.
-    Never headers or bodies."""
+# One log line per attempt: method, path, outcome, timing, idempotency key, request id. Never
+# headers or bodies. Built only when the logger is enabled: it costs header lookups.
 
-    __slots__ = ("_budget", "_clock", "_request", "_started")
 
-    def __init__(self, request: httpx.Request, budget: RetryBudget, clock: Clock) -> None:
-        self._request = request
-        self._budget = budget
-        self._clock = clock
-        self._started = 0.0  # set by start() before each attempt
+def _attempt_context(request: httpx.Request, budget: RetryBudget, request_id: str | None) -> str:
+    key = request.headers.get(IDEMPOTENCY_HEADER) or "-"
+    return f"{budget.attempt_elapsed():.3f}s, idempotency_key={key}, request_id={request_id or '-'}"
 
-    def start(self) -> None:
-        self._started = self._clock()
 
-    def _context(self, request_id: str | None) -> str:
-        key = self._request.headers.get(IDEMPOTENCY_HEADER) or "-"
-        return (
-            f"{self._clock() - self._started:.3f}s, idempotency_key={key}, "
-            f"request_id={request_id or '-'}"
-        )
+def _log_success(request: httpx.Request, budget: RetryBudget, response: httpx.Response) -> None:
+    logger.debug(
+        "attempt %d/%d: %s %s -> HTTP %d (%s)",
+        budget.attempt,
+        budget.max_attempts,
+        request.method,
+        request.url.path,
+        response.status_code,
+        _attempt_context(request, budget, request_id_of(response.headers)),
+    )
 
-    def success(self, response: httpx.Response) -> None:
-        if not logger.isEnabledFor(logging.DEBUG):
-            return  # the message below costs header lookups: skip it when nobody listens
-        logger.debug(
-            "attempt %d/%d: %s %s -> HTTP %d (%s)",
-            self._budget.attempt,
-            self._budget.max_attempts,
-            self._request.method,
-            self._request.url.path,
-            response.status_code,
-            self._context(request_id_of(response.headers)),
-        )
 
-    def failure(self, error: ConnectPSPError, decision: Decision) -> None:
-        level = logging.WARNING if decision.delay is not None else logging.INFO
-        if not logger.isEnabledFor(level):
-            return
-        outcome = (
-            f"retrying in {decision.delay:.2f}s with the same request"
-            if decision.delay is not None
-            else f"giving up: {decision.reason}"
-        )
-        logger.log(
-            level,
-            "attempt %d/%d: %s (code=%s, %s); %s",
-            self._budget.attempt,
-            self._budget.max_attempts,
-            error.message,
-            error.code or "-",
-            self._context(error.request_id),
-            outcome,
-        )
+def _log_failure(
+    request: httpx.Request, budget: RetryBudget, error: ConnectPSPError, decision: Decision
+) -> None:
+    level = logging.WARNING if decision.delay is not None else logging.INFO
+    if not logger.isEnabledFor(level):
+        return
+    outcome = (
+        f"retrying in {decision.delay:.2f}s with the same request"
+        if decision.delay is not None
+        else f"giving up: {decision.reason}"
+    )
+    logger.log(
+        level,
+        "attempt %d/%d: %s (code=%s, %s); %s",
+        budget.attempt,
+        budget.max_attempts,
+        error.message,
+        error.code or "-",
+        _attempt_context(request, budget, error.request_id),
+        outcome,
+    )
 
 
 class RetryingClient(httpx.Client):
@@ -156,12 +144,10 @@ class RetryingClient(httpx.Client):
         )
         # Read only: every attempt gets a new dict (RetryBudget.attempt_timeout).
         base_timeout = request.extensions.get("timeout") or self.timeout.as_dict()
-        log = _AttemptLog(request, budget, self._clock)
         reset = _deadline.set(budget.deadline)
         try:
             while True:
                 budget.start_attempt()
-                log.start()
                 request.extensions = {
                     **request.extensions,
                     "timeout": budget.attempt_timeout(base_timeout),
@@ -177,7 +163,8 @@ class RetryingClient(httpx.Client):
                     error = _not_sent(exc, request)
                 else:
                     if 200 <= response.status_code < 300:  # response.is_success
-                        log.success(response)
+                        if logger.isEnabledFor(logging.DEBUG):
+                            _log_success(request, budget, response)
                         _last_success.set(response.status_code)
                         return response
                     try:
@@ -186,7 +173,7 @@ class RetryingClient(httpx.Client):
                     finally:
                         response.close()
                 decision = budget.decide(error)
-                log.failure(error, decision)
+                _log_failure(request, budget, error, decision)
                 if decision.delay is None:
                     raise error
                 self._sleep(decision.delay)
@@ -225,12 +212,10 @@ class AsyncRetryingClient(httpx.AsyncClient):
         )
         # Read only: every attempt gets a new dict (RetryBudget.attempt_timeout).
         base_timeout = request.extensions.get("timeout") or self.timeout.as_dict()
-        log = _AttemptLog(request, budget, self._clock)
         reset = _deadline.set(budget.deadline)
         try:
             while True:
                 budget.start_attempt()
-                log.start()
                 request.extensions = {
                     **request.extensions,
                     "timeout": budget.attempt_timeout(base_timeout),
@@ -246,7 +231,8 @@ class AsyncRetryingClient(httpx.AsyncClient):
                     error = _not_sent(exc, request)
                 else:
                     if 200 <= response.status_code < 300:  # response.is_success
-                        log.success(response)
+                        if logger.isEnabledFor(logging.DEBUG):
+                            _log_success(request, budget, response)
                         _last_success.set(response.status_code)
                         return response
                     try:
@@ -255,7 +241,7 @@ class AsyncRetryingClient(httpx.AsyncClient):
                     finally:
                         await response.aclose()
                 decision = budget.decide(error)
-                log.failure(error, decision)
+                _log_failure(request, budget, error, decision)
                 if decision.delay is None:
                     raise error
                 await self._sleep(decision.delay)

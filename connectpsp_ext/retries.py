@@ -98,7 +98,16 @@ class Decision:
 class RetryBudget:
     """Bookkeeping for one logical call; the sync and async clients share it."""
 
-    __slots__ = ("_clock", "_policy", "_request", "_rng", "attempt", "deadline", "max_attempts")
+    __slots__ = (
+        "_attempt_started",
+        "_clock",
+        "_policy",
+        "_request",
+        "_rng",
+        "attempt",
+        "deadline",
+        "max_attempts",
+    )
 
     def __init__(
         self,
@@ -117,11 +126,17 @@ class RetryBudget:
         # A call made on behalf of another (the token fetch inside an operation) shares its budget.
         self.deadline = deadline if outer_deadline is None else min(deadline, outer_deadline)
         self.attempt = 0
+        self._attempt_started = 0.0
         self.max_attempts = policy.max_retries + 1
 
     def start_attempt(self) -> int:
         self.attempt += 1
+        self._attempt_started = self._clock()
         return self.attempt
+
+    def attempt_elapsed(self) -> float:
+        """Seconds since the current attempt started (for the attempt log)."""
+        return self._clock() - self._attempt_started
 
     def remaining(self) -> float:
         return self.deadline - self._clock()
