@@ -16,7 +16,7 @@ import httpx
 
 from .config import is_loopback_host
 from .errors import ValidationError
-from .idempotency import resolve_idempotency_key
+from .idempotency import new_idempotency_key, resolve_idempotency_key
 from .pix import InvalidPixKey, PixKeyType, document_problem, normalize_document, validate_pix_key
 
 E = TypeVar("E", bound=StrEnum)
@@ -145,6 +145,8 @@ def known_member(enum: type[E], value: object, field: str) -> E:
 
 def idempotency_key(value: object) -> UUID:
     """The caller's key (a UUID or its string form) or a new UUID v4."""
+    if value is None:
+        return new_idempotency_key()
     try:
         return resolve_idempotency_key(value)  # type: ignore[arg-type]
     except ValueError as exc:

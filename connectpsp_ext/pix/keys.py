@@ -98,20 +98,15 @@ _NORMALISERS: dict[PixKeyType, Callable[[str], str]] = {
 }
 
 
-def _key_type(key_type: object) -> PixKeyType:
-    known = _KNOWN_TYPES.get(key_type) if isinstance(key_type, str) else None
-    if known is None:
-        raise InvalidPixKey(f"unknown PIX key type; expected one of {', '.join(_KNOWN_TYPES)}")
-    return known
-
-
 def validate_pix_key(key_type: str, key: str) -> str:
     """Return ``key`` in its canonical form for ``key_type``; raise :class:`InvalidPixKey`.
 
     The canonical form is what must go on the wire: e.g. ``("CPF", "123.456.789-09")`` ->
     ``"12345678909"``, ``("EMAIL", " Ana@Example.COM")`` -> ``"ana@example.com"``.
     """
-    kind = _key_type(key_type)
+    kind = _KNOWN_TYPES.get(key_type) if isinstance(key_type, str) else None
+    if kind is None:
+        raise InvalidPixKey(f"unknown PIX key type; expected one of {', '.join(_KNOWN_TYPES)}")
     if not isinstance(key, str) or not key:
         raise InvalidPixKey("a PIX key must be a non-empty string")
     return _NORMALISERS[kind](key)
