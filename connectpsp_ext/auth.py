@@ -33,10 +33,16 @@ TOKEN_PATH = "/auth/token"  # noqa: S105 - a URL path
 _SIGNED = re.compile(r"/cash-out|/cash-in/[^/]+/refund|/account/rebalance")
 
 
+# Signed paths without a path parameter: a set lookup instead of the regex for the common case.
+_SIGNED_FIXED = frozenset({"/cash-out", "/account/rebalance"})
+
+
 def requires_signature(method: str, api_path: str) -> bool:
     """True for the operations that carry ``DigitalSignature`` (``api_path`` without the base
     URL's path prefix)."""
-    return method == "POST" and _SIGNED.fullmatch(api_path) is not None
+    return method == "POST" and (
+        api_path in _SIGNED_FIXED or _SIGNED.fullmatch(api_path) is not None
+    )
 
 
 class ConnectPSPAuth(httpx.Auth):
