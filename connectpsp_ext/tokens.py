@@ -122,8 +122,10 @@ class TokenManager:
 
     def get(self) -> AccessToken:
         """A fresh token, fetching one if needed (single flight across threads)."""
-        cached = self._cached() if self._fetch is not None else None
-        return cached or self._obtain(None)
+        current = self._current  # _cached(), inline: this runs on every call
+        if self._fetch is not None and current is not None and self._clock() < current.refresh_at:
+            return current
+        return self._obtain(None)
 
     def refresh(self, rejected: AccessToken) -> AccessToken:
         """A token other than ``rejected`` (refused with a 401), fetching one unless another
