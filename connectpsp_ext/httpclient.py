@@ -165,7 +165,8 @@ class RetryingClient(httpx.Client):
                     if 200 <= response.status_code < 300:  # response.is_success
                         if logger.isEnabledFor(logging.DEBUG):
                             _log_success(request, budget, response)
-                        _last_success.set(response.status_code)
+                        if _last_success.get() != response.status_code:  # often the same
+                            _last_success.set(response.status_code)
                         return response
                     try:
                         response.read()
@@ -233,7 +234,8 @@ class AsyncRetryingClient(httpx.AsyncClient):
                     if 200 <= response.status_code < 300:  # response.is_success
                         if logger.isEnabledFor(logging.DEBUG):
                             _log_success(request, budget, response)
-                        _last_success.set(response.status_code)
+                        if _last_success.get() != response.status_code:  # often the same
+                            _last_success.set(response.status_code)
                         return response
                     try:
                         await response.aread()
