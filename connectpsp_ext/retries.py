@@ -144,8 +144,11 @@ class RetryBudget:
     def attempt_timeout(self, timeout: dict[str, float | None]) -> dict[str, float | None]:
         """The per-attempt httpx timeouts, cut down to what is left of the deadline."""
         left = max(self.deadline - self._clock(), 0.001)
-        # min(v, left) without the builtin call per entry (a tie keeps v, as min does).
-        return {name: left if v is None or v > left else v for name, v in timeout.items()}
+        cut = timeout.copy()
+        for name, value in timeout.items():
+            if value is None or value > left:  # min(value, left); a tie keeps value, as min does
+                cut[name] = left
+        return cut
 
     def decide(self, error: ConnectPSPError) -> Decision:
         """Retry ``error``? Returns the wait, or None with the reason not to."""
