@@ -56,15 +56,21 @@ def _already_vetted(destination: PixDestination) -> bool:
     )
 
 
-def vetted_document(destination: object) -> str | None:
-    """The CPF or CNPJ a destination from :func:`pix_key_destination` was validated with as its
-    PIX key, while it still holds it (a payee document equal to it needs no second check)."""
-    if (
-        isinstance(destination, PixDestination)
-        and destination.pix_key_type in _DOCUMENT_KEY_TYPES
-        and _already_vetted(destination)
-    ):
-        return destination.pix_key
+def vetted_copy(destination: object) -> PixDestination | None:
+    """A fresh copy of a destination made by :func:`pix_key_destination` that still holds the
+    values it was validated with (so they need no second check); None for anything else."""
+    if isinstance(destination, PixDestination) and _already_vetted(destination):
+        return PixDestination(
+            type_="PIX", pix_key_type=destination.pix_key_type, pix_key=destination.pix_key
+        )
+    return None
+
+
+def vetted_document(vetted: PixDestination | None) -> str | None:
+    """The CPF or CNPJ that a :func:`vetted_copy` carries as its key (a payee document equal to
+    it is valid), else None."""
+    if vetted is not None and vetted.pix_key_type in _DOCUMENT_KEY_TYPES:
+        return vetted.pix_key
     return None
 
 
@@ -97,10 +103,9 @@ def bank_account_destination(
 def checked_destination(destination: object) -> Destination:
     """Re-validate a destination built by hand from the generated models."""
     if isinstance(destination, PixDestination):
-        if _already_vetted(destination):  # made by pix_key_destination(), unchanged since
-            return PixDestination(
-                type_="PIX", pix_key_type=destination.pix_key_type, pix_key=destination.pix_key
-            )
+        vetted = vetted_copy(destination)
+        if vetted is not None:
+            return vetted
         return pix_key_destination(destination.pix_key_type, destination.pix_key)
     if isinstance(destination, BankAccountDestination):
         bank = destination.bank_account
