@@ -7,7 +7,7 @@ bank_account_destination(ispb="18236120", branch="0001", account="947710840",
 
 from __future__ import annotations
 
-import weakref
+from typing import Any
 
 from connectpsp_client.models import (
     BankAccount,
@@ -22,37 +22,31 @@ from .errors import ValidationError
 
 Destination = PixDestination | BankAccountDestination
 
-# The (type, key) each live PixDestination made by pix_key_destination() was validated with, by
-# id() (the generated models are unhashable); the weak reference drops the entry with the object.
-# checked_destination() trusts these values only while the object still holds exactly them.
-_Vetted = tuple["weakref.ReferenceType[PixDestination]", PixKeyType, str]
-_vetted: dict[int, _Vetted] = {}
 # Key types whose canonical key is a valid document (the same CPF/CNPJ rules, D-11).
 _DOCUMENT_KEY_TYPES = (PixKeyType.CPF, PixKeyType.CNPJ)
 
 
-def _remember(destination: PixDestination) -> None:
-    ident = id(destination)
+class _VettedExtras(dict[str, Any]):
+    """The ``additional_properties`` of a PixDestination made by :func:`pix_key_destination`:
+    an ordinary (empty) dict, so the wire form, repr and equality are unchanged, that also
+    remembers the key type and key that passed validation. No global state: it lives and dies
+    with the destination."""
 
-    def forget(ref: weakref.ReferenceType[PixDestination]) -> None:
-        entry = _vetted.get(ident)
-        if entry is not None and entry[0] is ref:
-            del _vetted[ident]
+    __slots__ = ("key", "kind")
 
-    _vetted[ident] = (
-        weakref.ref(destination, forget),
-        destination.pix_key_type,
-        destination.pix_key,
-    )
+    def __init__(self, kind: PixKeyType, key: str) -> None:  # always empty: no dict.__init__
+        self.kind = kind
+        self.key = key
 
 
 def _already_vetted(destination: PixDestination) -> bool:
-    entry = _vetted.get(id(destination))
+    """Whether ``destination`` still holds exactly the values :func:`pix_key_destination`
+    validated (validity depends only on them; any change means a full check)."""
+    extras = destination.additional_properties
     return (
-        entry is not None
-        and entry[0]() is destination
-        and destination.pix_key_type is entry[1]
-        and destination.pix_key is entry[2]
+        type(extras) is _VettedExtras
+        and destination.pix_key_type is extras.kind
+        and destination.pix_key is extras.key
     )
 
 
@@ -78,7 +72,7 @@ def pix_key_destination(key_type: PixKeyType | str, key: str) -> PixDestination:
     """A PIX-key destination; the key must match its type (D-11) and is normalised."""
     kind, canonical = validation.pix_key(key_type, key)
     destination = PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
-    _remember(destination)
+    destination.additional_properties = _VettedExtras(kind, canonical)
     return destination
 
 

@@ -298,6 +298,17 @@ def test_destination_changed_after_building_is_validated_again(
     assert server.requests == []
 
 
+def test_built_destination_is_an_ordinary_model() -> None:
+    # pix_key_destination() remembers what it validated inside the destination; nothing of it
+    # shows in the wire form, the repr or equality.
+    built = pix_key_destination("CPF", "123.456.789-09")
+    by_hand = PixDestination(type_="PIX", pix_key_type=PixKeyType.CPF, pix_key=PAYER_DOCUMENT)
+    assert built == by_hand
+    assert repr(built) == repr(by_hand)
+    assert built.to_dict() == by_hand.to_dict()
+    assert built.additional_properties == {}
+
+
 def test_payee_document_equal_to_a_changed_key_is_still_checked(server: FakeConnectPSP) -> None:
     # A payee document equal to the validated CPF key is not checked twice, but only while the
     # destination still holds the validated key.
