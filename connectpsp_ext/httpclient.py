@@ -142,15 +142,14 @@ class RetryingClient(httpx.Client):
         budget = RetryBudget(
             self._policy, request, clock=self._clock, rng=self._rng, outer_deadline=_deadline.get()
         )
-        # Read only: every attempt gets a new dict (RetryBudget.attempt_timeout).
+        # Read only: every attempt gets a new dict (RetryBudget.start_attempt).
         base_timeout = request.extensions.get("timeout") or self.timeout.as_dict()
         reset = _deadline.set(budget.deadline)
         try:
             while True:
-                budget.start_attempt()
                 request.extensions = {
                     **request.extensions,
-                    "timeout": budget.attempt_timeout(base_timeout),
+                    "timeout": budget.start_attempt(base_timeout),
                 }
                 error: ConnectPSPError
                 try:
@@ -211,15 +210,14 @@ class AsyncRetryingClient(httpx.AsyncClient):
         budget = RetryBudget(
             self._policy, request, clock=self._clock, rng=self._rng, outer_deadline=_deadline.get()
         )
-        # Read only: every attempt gets a new dict (RetryBudget.attempt_timeout).
+        # Read only: every attempt gets a new dict (RetryBudget.start_attempt).
         base_timeout = request.extensions.get("timeout") or self.timeout.as_dict()
         reset = _deadline.set(budget.deadline)
         try:
             while True:
-                budget.start_attempt()
                 request.extensions = {
                     **request.extensions,
-                    "timeout": budget.attempt_timeout(base_timeout),
+                    "timeout": budget.start_attempt(base_timeout),
                 }
                 error: ConnectPSPError
                 try:

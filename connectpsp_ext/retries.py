@@ -21,6 +21,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import repeat
+from typing import cast
 
 import httpx
 
@@ -129,26 +131,22 @@ class RetryBudget:
         self._attempt_started = 0.0
         self.max_attempts = policy.max_retries + 1
 
-    def start_attempt(self) -> int:
+    def start_attempt(self, timeout: dict[str, float | None]) -> dict[str, float | None]:
+        """Begin the next attempt; returns its httpx timeouts: ``timeout`` cut down to what is
+        left of the deadline."""
         self.attempt += 1
-        self._attempt_started = self._clock()
-        return self.attempt
+        now = self._attempt_started = self._clock()
+        left = max(self.deadline - now, 0.001)
+        if None not in timeout.values():  # the usual case, in C: min(value, left) per entry
+            seconds = cast("dict[str, float]", timeout)
+            return dict(zip(seconds, map(min, seconds.values(), repeat(left)), strict=True))
+        return {
+            name: left if value is None else min(value, left) for name, value in timeout.items()
+        }
 
     def attempt_elapsed(self) -> float:
         """Seconds since the current attempt started (for the attempt log)."""
         return self._clock() - self._attempt_started
-
-    def remaining(self) -> float:
-        return self.deadline - self._clock()
-
-    def attempt_timeout(self, timeout: dict[str, float | None]) -> dict[str, float | None]:
-        """The per-attempt httpx timeouts, cut down to what is left of the deadline."""
-        left = max(self.deadline - self._clock(), 0.001)
-        cut = timeout.copy()
-        for name, value in timeout.items():
-            if value is None or value > left:  # min(value, left); a tie keeps value, as min does
-                cut[name] = left
-        return cut
 
     def decide(self, error: ConnectPSPError) -> Decision:
         """Retry ``error``? Returns the wait, or None with the reason not to."""
