@@ -39,24 +39,20 @@ class _VettedExtras(dict[str, Any]):
         self.key = key
 
 
-def _already_vetted(destination: PixDestination) -> bool:
-    """Whether ``destination`` still holds exactly the values :func:`pix_key_destination`
-    validated (validity depends only on them; any change means a full check)."""
+def vetted_copy(destination: object) -> PixDestination | None:
+    """A fresh copy of a destination made by :func:`pix_key_destination` that still holds
+    exactly the values it was validated with (validity depends only on them, so they need no
+    second check); None for anything else."""
+    if not isinstance(destination, PixDestination):
+        return None
     extras = destination.additional_properties
-    return (
+    if (
         type(extras) is _VettedExtras
         and destination.pix_key_type is extras.kind
         and destination.pix_key is extras.key
-    )
-
-
-def vetted_copy(destination: object) -> PixDestination | None:
-    """A fresh copy of a destination made by :func:`pix_key_destination` that still holds the
-    values it was validated with (so they need no second check); None for anything else."""
-    if isinstance(destination, PixDestination) and _already_vetted(destination):
-        return PixDestination(
-            type_="PIX", pix_key_type=destination.pix_key_type, pix_key=destination.pix_key
-        )
+    ):
+        # Built from the validated values, not re-read from the (mutable) destination.
+        return PixDestination(type_="PIX", pix_key_type=extras.kind, pix_key=extras.key)
     return None
 
 
