@@ -7,8 +7,6 @@ bank_account_destination(ispb="18236120", branch="0001", account="947710840",
 
 from __future__ import annotations
 
-from typing import Any
-
 from connectpsp_client.models import (
     BankAccount,
     BankAccountDestination,
@@ -22,54 +20,11 @@ from .errors import ValidationError
 
 Destination = PixDestination | BankAccountDestination
 
-# Key types whose canonical key is a valid document (the same CPF/CNPJ rules, D-11).
-_DOCUMENT_KEY_TYPES = (PixKeyType.CPF, PixKeyType.CNPJ)
-
-
-class _VettedExtras(dict[str, Any]):
-    """The ``additional_properties`` of a PixDestination made by :func:`pix_key_destination`:
-    an ordinary (empty) dict, so the wire form, repr and equality are unchanged, that also
-    remembers the key type and key that passed validation. No global state: it lives and dies
-    with the destination."""
-
-    __slots__ = ("key", "kind")
-
-    def __init__(self, kind: PixKeyType, key: str) -> None:  # always empty: no dict.__init__
-        self.kind = kind
-        self.key = key
-
-
-def vetted_copy(destination: object) -> PixDestination | None:
-    """A fresh copy of a destination made by :func:`pix_key_destination` that still holds
-    exactly the values it was validated with (validity depends only on them, so they need no
-    second check); None for anything else."""
-    if not isinstance(destination, PixDestination):
-        return None
-    extras = destination.additional_properties
-    if (
-        type(extras) is _VettedExtras
-        and destination.pix_key_type is extras.kind
-        and destination.pix_key is extras.key
-    ):
-        # Built from the validated values, not re-read from the (mutable) destination.
-        return PixDestination(type_="PIX", pix_key_type=extras.kind, pix_key=extras.key)
-    return None
-
-
-def vetted_document(vetted: PixDestination | None) -> str | None:
-    """The CPF or CNPJ that a :func:`vetted_copy` carries as its key (a payee document equal to
-    it is valid), else None."""
-    if vetted is not None and vetted.pix_key_type in _DOCUMENT_KEY_TYPES:
-        return vetted.pix_key
-    return None
-
 
 def pix_key_destination(key_type: PixKeyType | str, key: str) -> PixDestination:
     """A PIX-key destination; the key must match its type (D-11) and is normalised."""
     kind, canonical = validation.pix_key(key_type, key)
-    destination = PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
-    destination.additional_properties = _VettedExtras(kind, canonical)
-    return destination
+    return PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
 
 
 def bank_account_destination(
@@ -93,9 +48,6 @@ def bank_account_destination(
 def checked_destination(destination: object) -> Destination:
     """Re-validate a destination built by hand from the generated models."""
     if isinstance(destination, PixDestination):
-        vetted = vetted_copy(destination)
-        if vetted is not None:
-            return vetted
         return pix_key_destination(destination.pix_key_type, destination.pix_key)
     if isinstance(destination, BankAccountDestination):
         bank = destination.bank_account

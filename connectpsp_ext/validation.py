@@ -79,18 +79,14 @@ def expiration_minutes(value: object, field: str = "expiration_in_minutes") -> i
     return value
 
 
-def document(value: object, field: str, *, known_valid: str | None = None) -> str:
-    """A valid CPF or CNPJ, returned in canonical form (punctuation removed, upper case).
-
-    ``known_valid``: a canonical document already validated in this call (a CPF/CNPJ PIX key);
-    a value equal to it is not checked twice."""
+def document(value: object, field: str) -> str:
+    """A valid CPF or CNPJ, returned in canonical form (punctuation removed, upper case)."""
     if not isinstance(value, str):
         raise ValidationError(f"{field} must be a str", field=field)
     canonical = normalize_document(value)
-    if canonical != known_valid:
-        problem = document_problem(canonical)
-        if problem:
-            raise ValidationError(f"{field}: {problem}", field=field)
+    problem = document_problem(canonical)
+    if problem:
+        raise ValidationError(f"{field}: {problem}", field=field)
     return canonical
 
 

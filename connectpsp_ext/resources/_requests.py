@@ -18,7 +18,7 @@ from connectpsp_client.models import (
 from connectpsp_client.types import UNSET, Unset
 
 from .. import validation
-from ..destinations import checked_destination, vetted_copy, vetted_document
+from ..destinations import checked_destination
 from ..errors import ValidationError
 from ..money import Amount, to_amount
 
@@ -106,9 +106,6 @@ def cash_out_request(
     description: str | None,
     webhook_url: str | None,
 ) -> CashOutRequest:
-    # Looked up first (no checks, cannot fail): a destination from pix_key_destination() that
-    # still holds its validated key is not validated again, nor is a payee document equal to it.
-    vetted = vetted_copy(destination)
     return CashOutRequest(
         amount=to_amount(amount),
         external_reference=validation.text(
@@ -116,10 +113,8 @@ def cash_out_request(
         ),
         payee=Payee(
             name=validation.text(payee_name, "payee_name", max_length=NAME_MAX),
-            document=validation.document(
-                payee_document, "payee_document", known_valid=vetted_document(vetted)
-            ),
-            destination=checked_destination(destination) if vetted is None else vetted,
+            document=validation.document(payee_document, "payee_document"),
+            destination=checked_destination(destination),
         ),
         description=(
             UNSET
