@@ -58,9 +58,6 @@ class Balance:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.bank_balance import BankBalance
-        from ..models.consolidated_balance import ConsolidatedBalance
-
         d = dict(src_dict)
         currency = BalanceCurrency(d.pop("currency"))
 
@@ -103,3 +100,9 @@ class Balance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.bank_balance import BankBalance
+from ..models.consolidated_balance import ConsolidatedBalance

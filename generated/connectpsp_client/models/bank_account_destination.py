@@ -44,8 +44,6 @@ class BankAccountDestination:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.bank_account import BankAccount
-
         d = dict(src_dict)
         type_ = cast(Literal["BANK_ACCOUNT"], d.pop("type"))
         if type_ != "BANK_ACCOUNT":
@@ -76,3 +74,8 @@ class BankAccountDestination:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.bank_account import BankAccount

@@ -37,8 +37,6 @@ class BankAccounts:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.bank_account_balance import BankAccountBalance
-
         d = dict(src_dict)
         transactional = BankAccountBalance.from_dict(d.pop("transactional"))
 
@@ -67,3 +65,8 @@ class BankAccounts:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.bank_account_balance import BankAccountBalance

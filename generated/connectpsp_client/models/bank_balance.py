@@ -42,8 +42,6 @@ class BankBalance:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.bank_accounts import BankAccounts
-
         d = dict(src_dict)
         ispb = d.pop("ispb")
 
@@ -75,3 +73,8 @@ class BankBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.bank_accounts import BankAccounts

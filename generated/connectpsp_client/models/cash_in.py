@@ -144,9 +144,6 @@ class CashIn:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.cash_in_payer import CashInPayer
-        from ..models.pix_data import PixData
-
         d = dict(src_dict)
         transaction_id = d.pop("transactionId")
 
@@ -285,3 +282,9 @@ class CashIn:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.cash_in_payer import CashInPayer
+from ..models.pix_data import PixData

@@ -26,8 +26,6 @@ class CashInPayer:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.payer_bank_data import PayerBankData
-
         name = self.name
 
         document = self.document
@@ -55,8 +53,6 @@ class CashInPayer:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.payer_bank_data import PayerBankData
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -103,3 +99,8 @@ class CashInPayer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.payer_bank_data import PayerBankData

@@ -70,9 +70,6 @@ class CashInRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.open_finance_request import OpenFinanceRequest
-        from ..models.payer import Payer
-
         d = dict(src_dict)
         amount = types.to_decimal(d.pop("amount"))
 
@@ -118,3 +115,9 @@ class CashInRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.open_finance_request import OpenFinanceRequest
+from ..models.payer import Payer

@@ -126,9 +126,6 @@ class CashOut:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.cash_out_failure import CashOutFailure
-        from ..models.payee import Payee
-
         d = dict(src_dict)
         transaction_id = UUID(d.pop("transactionId"))
 
@@ -229,3 +226,9 @@ class CashOut:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.cash_out_failure import CashOutFailure
+from ..models.payee import Payee

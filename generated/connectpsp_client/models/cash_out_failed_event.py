@@ -53,8 +53,6 @@ class CashOutFailedEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.cash_out import CashOut
-
         d = dict(src_dict)
         event_type = cast(Literal["CASHOUT_FAILED"], d.pop("eventType"))
         if event_type != "CASHOUT_FAILED":
@@ -90,3 +88,8 @@ class CashOutFailedEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.cash_out import CashOut

@@ -60,8 +60,6 @@ class CashOutRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.payee import Payee
-
         d = dict(src_dict)
         amount = types.to_decimal(d.pop("amount"))
 
@@ -99,3 +97,8 @@ class CashOutRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.payee import Payee

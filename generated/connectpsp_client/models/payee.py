@@ -25,8 +25,6 @@ class Payee:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.pix_destination import PixDestination
-
         name = self.name
 
         document = self.document
@@ -51,9 +49,6 @@ class Payee:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.bank_account_destination import BankAccountDestination
-        from ..models.pix_destination import PixDestination
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -102,3 +97,9 @@ class Payee:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.bank_account_destination import BankAccountDestination
+from ..models.pix_destination import PixDestination

@@ -50,8 +50,6 @@ class WebhookEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.webhook_event_data import WebhookEventData
-
         d = dict(src_dict)
         event_type = d.pop("eventType")
 
@@ -83,3 +81,8 @@ class WebhookEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: the models this one refers to, imported once here at the end of the module (where
+# an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
+from ..models.webhook_event_data import WebhookEventData
