@@ -131,7 +131,7 @@ def test_cash_out_completed_through_the_mock(
 ) -> None:
     mock, psp, receiver, url = setup
     created = psp.cash_out.create(
-        amount=Decimal("5.00"),
+        amount=Decimal("5.94"),  # D-29: stays PROCESSING until the control call
         external_reference="withdrawal-e2e-1",
         payee_name="Maria Silva",
         payee_document="12345678909",
