@@ -1,8 +1,9 @@
 """The ASGI application: ``create_app(settings) -> Starlette``.
 
-Middleware, outermost first: the error guard (unexpected exception -> 500 problem, never a
-crash), then the gateway (counters, fault injection), then routing. Routing errors (unknown path,
-wrong method) and every :class:`ProblemError` are answered as ``application/problem+json``.
+Middleware, outermost first: the request id (D-35), the error guard (unexpected exception -> 500
+problem, never a crash), then the gateway (counters, fault injection), then routing. Routing
+errors (unknown path, wrong method) and every :class:`ProblemError` are answered as
+``application/problem+json``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from . import api, control
 from .gateway import CONTROL_PREFIX, DeliberateDropFilter, GatewayMiddleware
 from .guard import ErrorGuardMiddleware
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
+from .request_ids import RequestIdMiddleware
 from .runtime import MockRuntime
 from .settings import MockSettings
 
@@ -81,6 +83,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
     app = Starlette(
         routes=[*api.routes, Mount(CONTROL_PREFIX, routes=control.routes)],
         middleware=[
+            Middleware(RequestIdMiddleware),
             Middleware(ErrorGuardMiddleware),
             Middleware(
                 GatewayMiddleware,
