@@ -98,6 +98,21 @@ class _ClientBase:
             client_secret=self.settings.client_secret.reveal(),
         )
 
+    def _http_options(self) -> dict[str, Any]:
+        """What the sync and async httpx clients share: base URL, auth, timeouts, headers."""
+        return {
+            "base_url": self.settings.base_url,
+            "auth": ConnectPSPAuth(
+                self.tokens,
+                self.settings.application_token,
+                self.settings.crypto_token,
+                base_path=self.settings.base_path,
+            ),
+            "timeout": self.settings.timeout,
+            "headers": {"User-Agent": USER_AGENT},
+            "follow_redirects": False,
+        }
+
     def _generated(self) -> tuple[AuthenticatedClient, Client]:
         base_url = self.settings.base_url
         api = AuthenticatedClient(
@@ -148,17 +163,8 @@ class ConnectPSP(_ClientBase):
             sleep=sleep,
             clock=clock,
             rng=rng,
-            base_url=self.settings.base_url,
-            auth=ConnectPSPAuth(
-                self.tokens,
-                self.settings.application_token,
-                self.settings.crypto_token,
-                base_path=self.settings.base_path,
-            ),
-            timeout=self.settings.timeout,
             transport=transport,
-            headers={"User-Agent": USER_AGENT},
-            follow_redirects=False,
+            **self._http_options(),
         )
         api, plain = self._generated()
         self.generated_client = api.set_httpx_client(self._http)
@@ -249,17 +255,8 @@ class AsyncConnectPSP(_ClientBase):
             sleep=sleep,
             clock=clock,
             rng=rng,
-            base_url=self.settings.base_url,
-            auth=ConnectPSPAuth(
-                self.tokens,
-                self.settings.application_token,
-                self.settings.crypto_token,
-                base_path=self.settings.base_path,
-            ),
-            timeout=self.settings.timeout,
             transport=transport,
-            headers={"User-Agent": USER_AGENT},
-            follow_redirects=False,
+            **self._http_options(),
         )
         api, plain = self._generated()
         self.generated_client = api.set_async_httpx_client(self._http)
