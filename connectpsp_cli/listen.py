@@ -147,6 +147,9 @@ def _bind(port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise CommandFailed(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
+    # Listen now, before "Ready" is printed: deliveries that arrive while uvicorn starts wait in
+    # the backlog instead of being refused.
+    sock.listen(128)
     return sock
 
 

@@ -9,6 +9,7 @@ Exit codes: 0 ok, 1 the API or the mock refused or failed, 2 usage or configurat
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -72,8 +73,33 @@ def failure_from(exc: ConnectPSPError) -> CommandFailed:
     )
 
 
+# Subcommands are imported when used (click's lazy-group pattern): `connectpsp cash-in get` does
+# not pay for importing the mock server and uvicorn.
+_COMMANDS = {
+    "mock": "connectpsp_cli.mock:mock",
+    "cash-in": "connectpsp_cli.payments:cash_in",
+    "cash-out": "connectpsp_cli.payments:cash_out",
+    "balance": "connectpsp_cli.payments:balance",
+    "rebalance": "connectpsp_cli.payments:rebalance",
+    "trigger": "connectpsp_cli.trigger:trigger",
+    "listen": "connectpsp_cli.listen:listen",
+}
+
+
 class ConnectPSPGroup(click.Group):
     """Turns every failure into one scrubbed line and an exit code, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -135,18 +161,6 @@ def cli(ctx: click.Context, base_url: str | None) -> None:
     """
     ctx.obj = Config(base_url)
 
-
-def _register() -> None:
-    from .listen import listen
-    from .mock import mock
-    from .payments import balance, cash_in, cash_out, rebalance
-    from .trigger import trigger
-
-    for command in (mock, cash_in, cash_out, balance, rebalance, trigger, listen):
-        cli.add_command(command)
-
-
-_register()
 
 __all__ = [
     "EXIT_FAILURE",
