@@ -15,11 +15,11 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 
-def _require(name: str) -> str:
-    path = shutil.which(name)
+def _require(*names: str) -> str:
+    path = next((p for p in map(shutil.which, names) if p), None)
     if path is None:
         pytest.fail(
-            f"{name} is not installed: the dashboard test needs a real browser. Install the "
+            f"{names[0]} is not installed: the dashboard test needs a real browser. Install the "
             "Debian packages in scripts/system-packages.txt (scripts/install-system-deps, which "
             "./run calls).",
             pytrace=False,
@@ -31,7 +31,7 @@ def _require(name: str) -> str:
 def headless_chromium() -> Iterator[webdriver.Chrome]:
     os.environ.setdefault("SE_OFFLINE", "true")
     options = Options()
-    options.binary_location = _require("chromium")
+    options.binary_location = _require("chromium", "chromium-browser", "google-chrome")
     for argument in (
         "--headless=new",
         "--no-sandbox",  # CI runs as root
