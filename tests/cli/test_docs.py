@@ -34,6 +34,7 @@ def test_every_command_in_the_page_exists() -> None:
         assert cli.get_command(click.Context(cli), group) is not None
 
 
+@pytest.mark.slow  # a pytest/bash subprocess: 15-30 s on a loaded 2-core machine
 def test_shell_blocks_run_in_order(dev_mock: MockPSP) -> None:
     assert len(BLOCKS) >= 5
     script = "set -euo pipefail\n" + "\n".join(BLOCKS)

@@ -23,6 +23,7 @@ def test_the_page_has_what_this_test_expects() -> None:
     assert len(CONFTESTS) == 1 and len(TESTS) >= 4 and len(SCRIPTS) == 1
 
 
+@pytest.mark.slow  # a pytest/bash subprocess: 15-30 s on a loaded 2-core machine
 def test_test_blocks_pass(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTESTS[0])
     for index, block in enumerate(TESTS):

@@ -17,6 +17,7 @@ def _copy_shop(pytester: pytest.Pytester) -> None:
         pytester.makepyfile(**{name.removesuffix(".py"): (SHOP / name).read_text()})
 
 
+@pytest.mark.slow  # a pytest/bash subprocess: 15-30 s on a loaded 2-core machine
 def test_example_shop_passes_with_the_installed_plugin(pytester: pytest.Pytester) -> None:
     _copy_shop(pytester)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
@@ -25,6 +26,7 @@ def test_example_shop_passes_with_the_installed_plugin(pytester: pytest.Pytester
     assert "connectpsp-" in header
 
 
+@pytest.mark.slow  # a pytest/bash subprocess: 15-30 s on a loaded 2-core machine
 def test_without_the_plugin_the_fixtures_are_missing(pytester: pytest.Pytester) -> None:
     _copy_shop(pytester)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:connectpsp")
