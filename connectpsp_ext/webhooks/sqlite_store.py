@@ -141,6 +141,16 @@ class SQLiteDedupStore:
                 (key, token),
             )
 
+    def renew(self, key: str, token: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
+        with self._connection() as connection:
+            now = self._clock()
+            cursor = connection.execute(
+                f"UPDATE {TABLE} SET expires_at = ? "  # noqa: S608
+                "WHERE key = ? AND state = 'processing' AND token = ?",
+                (now + lease_seconds, key, token),
+            )
+            return cursor.rowcount == 1
+
     def is_done(self, key: str) -> bool:
         with self._connection() as connection:
             row = connection.execute(

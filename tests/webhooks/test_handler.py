@@ -14,10 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from connectpsp_client.models import CashIn, CashInPaidEvent, CashInRefundedEvent, WebhookEvent
+from connectpsp_client.models import CashIn, CashInPaidEvent, CashInRefundedEvent
 
 from connectpsp_ext.webhooks import (
     DedupStore,
+    GenericEvent,
     HandlerResult,
     MalformedWebhook,
     MemoryDedupStore,
@@ -31,9 +32,9 @@ from connectpsp_ext.webhooks import (
     WebhookHandler,
     WebhookNotConfirmed,
     WebhookSignatureError,
-    event_identity,
     parse_event,
 )
+from connectpsp_ext.webhooks.identity import event_identity
 
 from .clock import FakeClock
 from .payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, OLD_CRYPTO_TOKEN, body, headers
@@ -255,18 +256,28 @@ def test_signature_rotation_through_the_handler() -> None:
     assert [r.signed_with for r in effects.received] == [1, 0]
 
 
-def test_malformed_body_with_valid_signature_is_400() -> None:
+def test_signed_body_that_is_not_json_is_400() -> None:
     effects = Effects()
     handler = make_handler(MemoryDedupStore(), effects)
-    for raw in (
-        b"not json",
-        b'{"eventType": "CASHIN_PAID"}',
-        b'{"eventType":"X","eventAt":"2026-03-10T14:22:18Z","data":{}}',
-    ):
+    for raw in (b"not json", b'{"eventType": "CASHIN_PAID"', b'{"a": NaN}'):
         result = handler.handle(raw, headers(raw))
         assert (result.outcome, result.http_status) == (Outcome.MALFORMED, 400)
         assert isinstance(result.error, MalformedWebhook)
     assert effects.calls == 0
+
+
+def test_signed_json_the_models_cannot_read_is_processed_as_generic() -> None:
+    effects = Effects()
+    handler = make_handler(MemoryDedupStore(), effects)
+    for raw in (
+        b'{"eventType": "CASHIN_PAID"}',
+        b'{"eventType":"X","eventAt":"2026-03-10T14:22:18Z","data":{}}',
+    ):
+        result = handler.handle(raw, headers(raw))
+        assert (result.outcome, result.http_status) == (Outcome.PROCESSED, 200)
+        assert handler.handle(raw, headers(raw)).outcome is Outcome.DUPLICATE
+    assert effects.calls == 2
+    assert all(isinstance(r.event, GenericEvent) for r in effects.received)
 
 
 def test_oversized_body_is_413_before_any_hmac() -> None:
@@ -290,7 +301,8 @@ def test_unknown_event_type_reaches_the_callback_once_as_generic() -> None:
     assert handler.handle(raw, headers(raw)).outcome is Outcome.PROCESSED
     assert handler.handle(raw, headers(raw)).outcome is Outcome.DUPLICATE
     assert effects.calls == 1
-    assert type(effects.received[0].event) is WebhookEvent
+    assert type(effects.received[0].event) is GenericEvent
+    assert effects.received[0].event.problem is None
 
 
 def test_results_and_received_reprs_hold_no_personal_data_or_secrets() -> None:

@@ -27,6 +27,7 @@ from connectpsp_ext.webhooks import (
     SQLiteDedupStore,
     WebhookHandler,
 )
+from connectpsp_ext.webhooks.dedup import DEFAULT_LEASE_SECONDS
 from connectpsp_mock.settings import MockSettings
 
 from ...webhooks.clock import FakeClock
@@ -91,7 +92,7 @@ def test_a_crash_at_any_attempt_but_the_last_is_recovered_by_a_later_retry(
         clock.advance(ran_for)
         token = claims[-1]
         renewed_before_dying.append(
-            shared.renew(received.identity, token, lease_seconds=dying.lease_seconds)  # type: ignore[attr-defined]
+            shared.renew(received.identity, token, lease_seconds=DEFAULT_LEASE_SECONDS)
         )
         raise ProcessDied
 

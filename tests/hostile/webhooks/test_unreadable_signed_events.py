@@ -179,7 +179,7 @@ def test_an_unreadable_event_that_polling_contradicts_is_not_confirmed() -> None
 
 @pytest.mark.parametrize(
     "raw",
-    [b"not json", b"{\"eventType\": ", b"\xff\xfe{}", "{\"a\": \"\u00e9\"}".encode("utf-16")],
+    [b"not json", b'{"eventType": ', b"\xff\xfe{}", '{"a": "\u00e9"}'.encode("utf-16")],
 )
 def test_bodies_that_are_not_json_keep_their_400(raw: bytes) -> None:
     handler = WebhookHandler(crypto_tokens=CRYPTO_TOKEN, store=MemoryDedupStore(), callback=print)
