@@ -10,8 +10,9 @@ application acts on (D-91):
 
 - the id (``transactionId`` or ``internalCode``), ``externalReference``, the exact ``amount``, and
   the payer's (cash-in) or payee's (cash-out) document;
-- the status named by the event type: equal to the API's or earlier on the same path (a ``CASHIN_PAID`` confirmed by a
-  cash-in that is ``REFUNDED`` by now still proves the payment happened);
+- the status named by the event type: the API's status equals it or lies later on the same path
+  (a ``CASHIN_PAID`` confirmed by a cash-in that is ``REFUNDED`` by now still proves the payment
+  happened);
 - the end-to-end id, when the event carries one (as ``endToEndId`` or, after a refund,
   ``originalEndToEndId``).
 

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import logging
 import math
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 from enum import StrEnum
+from typing import Any
 
+from ..redaction import get_logger
 from ..secrets import Secret
 from .confirm import AsyncPollingConfirmer, Fetched, PollingConfirmation, PollingConfirmer
 from .dedup import DEFAULT_LEASE_SECONDS, ClaimResult, ClaimStatus, DedupStore
@@ -45,7 +45,7 @@ from .lease import LeaseKeeper
 from .parsing import EVENT_MODELS, AnyEvent, GenericEvent, decode_body, event_from_document
 from .signature import EVENT_ID_HEADER, SignatureVerifier, header_value
 
-logger = logging.getLogger("connectpsp_ext.webhooks")
+logger = get_logger()
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 # After a polling disagreement give the API time to catch up before the sender retries.
 NOT_CONFIRMED_RETRY_AFTER = 60.0

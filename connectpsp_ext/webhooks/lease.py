@@ -12,14 +12,14 @@ callback blocks the event loop, and it only exists while some callback is runnin
 from __future__ import annotations
 
 import itertools
-import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..redaction import get_logger
 from .dedup import DedupStore
 
-logger = logging.getLogger("connectpsp_ext.webhooks")
+logger = get_logger()
 
 
 class LeaseKeeper:

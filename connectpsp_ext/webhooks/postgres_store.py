@@ -1,0 +1,238 @@
+"""A deduplication store on PostgreSQL (psycopg 3): the claim, its lease and the done markers shared
+by every receiver instance that reaches the database, on one host or many (D-94).
+
+Same semantics as :class:`~connectpsp_ext.webhooks.sqlite_store.SQLiteDedupStore`. Atomicity comes
+from one statement per operation: a claim is ``INSERT ... ON CONFLICT DO UPDATE ... WHERE the
+lease ran out``, which PostgreSQL runs under the row's lock, so among any number of concurrent
+claimers exactly one sees its token come back.
+
+Time: by default expiry times come from the **database's** clock, so receivers on hosts whose
+clocks disagree still agree on when a lease has run out. Pass ``clock`` (seconds since the epoch)
+to use your own, e.g. in tests.
+
+Needs the ``connectpsp[postgres]`` extra (``psycopg``).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from .dedup import (
+    DEFAULT_LEASE_SECONDS,
+    DEFAULT_TTL_SECONDS,
+    ClaimResult,
+    ClaimStatus,
+    new_claim_token,
+)
+
+DEFAULT_TABLE = "connectpsp_webhook_dedup"
+_PURGE_EVERY = 1000  # claims between two purges of expired rows
+_DATABASE_NOW = sql.SQL("extract(epoch from clock_timestamp())::double precision")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {table} (
+    key TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('processing', 'done')),
+    token TEXT,
+    expires_at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {index} ON {table} (expires_at);
+"""
+
+_CLAIM = """
+INSERT INTO {table} AS held (key, state, token, expires_at)
+VALUES (%(key)s, 'processing', %(token)s, {now} + %(seconds)s)
+ON CONFLICT (key) DO UPDATE
+    SET state = 'processing', token = EXCLUDED.token, expires_at = EXCLUDED.expires_at
+    WHERE held.expires_at <= {now}
+RETURNING token
+"""
+_LOOK = "SELECT state, expires_at - {now} FROM {table} WHERE key = %(key)s"
+_COMPLETE = """
+INSERT INTO {table} AS held (key, state, token, expires_at)
+VALUES (%(key)s, 'done', NULL, {now} + %(seconds)s)
+ON CONFLICT (key) DO UPDATE SET state = 'done', token = NULL, expires_at = EXCLUDED.expires_at
+"""
+_RELEASE = "DELETE FROM {table} WHERE key = %(key)s AND state = 'processing' AND token = %(token)s"
+_RENEW = """
+UPDATE {table} SET expires_at = {now} + %(seconds)s
+WHERE key = %(key)s AND state = 'processing' AND token = %(token)s
+"""
+_IS_DONE = "SELECT 1 FROM {table} WHERE key = %(key)s AND state = 'done' AND expires_at > {now}"
+_PURGE = "DELETE FROM {table} WHERE expires_at <= {now}"
+
+
+class PostgresDedupStore:
+    """Persistent :class:`~connectpsp_ext.webhooks.dedup.DedupStore` shared across hosts.
+
+    ``conninfo`` is a libpq connection string or URI (``"postgresql://app@db/shop"``); its password
+    never appears in this object's repr. The table (``connectpsp_webhook_dedup`` by default) is
+    created if missing. Connections come from a small pool, one per concurrent caller, reused.
+    """
+
+    def __init__(
+        self,
+        conninfo: str,
+        *,
+        table: str = DEFAULT_TABLE,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] | None = None,
+        connect_timeout_seconds: float = 10.0,
+    ) -> None:
+        if ttl_seconds <= 0:
+            raise ValueError("ttl_seconds must be positive")
+        self._conninfo = conninfo
+        self._where = _describe(conninfo)
+        self._table = table
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._timeout = connect_timeout_seconds
+        now = _DATABASE_NOW if clock is None else sql.Placeholder("now")
+        names = {"table": sql.Identifier(table), "index": sql.Identifier(f"{table}_expires_at")}
+        self._sql = {
+            name: sql.SQL(text).format(now=now, **names)  # type: ignore[arg-type]
+            for name, text in {
+                "claim": _CLAIM,
+                "look": _LOOK,
+                "complete": _COMPLETE,
+                "release": _RELEASE,
+                "renew": _RENEW,
+                "is_done": _IS_DONE,
+                "purge": _PURGE,
+            }.items()
+        }
+        self._idle: queue.SimpleQueue[psycopg.Connection[Any]] = queue.SimpleQueue()
+        self._connections: list[psycopg.Connection[Any]] = []
+        self._lock = threading.Lock()
+        self._claims_since_purge = 0
+        self._closed = False
+        self._create_schema(names)
+
+    def __repr__(self) -> str:
+        return f"PostgresDedupStore({self._where}, table={self._table!r})"
+
+    def _create_schema(self, names: dict[str, sql.Identifier]) -> None:
+        with self._connection() as connection, connection.transaction():
+            # Several processes starting at once would race on CREATE TABLE IF NOT EXISTS.
+            connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self._table,))
+            connection.execute(sql.SQL(_SCHEMA).format(**names))
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """Borrow an idle connection (or open one) for one operation; a broken one is dropped."""
+        if self._closed:
+            raise RuntimeError("the store is closed")
+        try:
+            connection = self._idle.get_nowait()
+        except queue.Empty:
+            connection = psycopg.connect(
+                self._conninfo, autocommit=True, connect_timeout=max(1, round(self._timeout))
+            )
+            with self._lock:
+                self._connections.append(connection)
+        try:
+            yield connection
+        except psycopg.OperationalError:
+            self._discard(connection)
+            raise
+        else:
+            if connection.closed or connection.broken:
+                self._discard(connection)
+            else:
+                self._idle.put(connection)
+
+    def _discard(self, connection: psycopg.Connection[Any]) -> None:
+        with self._lock:
+            if connection in self._connections:
+                self._connections.remove(connection)
+        connection.close()
+
+    def _run(self, name: str, **params: Any) -> tuple[int, tuple[Any, ...] | None]:
+        """Run one statement; return its row count and first row (read before the connection goes
+        back to the pool)."""
+        if self._clock is not None:
+            params["now"] = self._clock()
+        with self._connection() as connection:
+            cursor = connection.execute(self._sql[name], params)
+            row = cursor.fetchone() if cursor.description is not None else None
+            return cursor.rowcount, row
+
+    def claim(self, key: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> ClaimResult:
+        if lease_seconds <= 0:
+            raise ValueError("lease_seconds must be positive")
+        for _ in range(3):  # a row that expires between the two statements: try again
+            token = new_claim_token()
+            _, won = self._run("claim", key=key, token=token, seconds=lease_seconds)
+            if won is not None and won[0] == token:
+                self._maybe_purge()
+                return ClaimResult(ClaimStatus.CLAIMED, token=token)
+            _, row = self._run("look", key=key)
+            if row is not None and row[1] > 0:
+                if row[0] == "done":
+                    return ClaimResult(ClaimStatus.DONE)
+                return ClaimResult(ClaimStatus.IN_PROGRESS, retry_after=float(row[1]))
+        raise RuntimeError("could not settle a webhook claim after three attempts")
+
+    def complete(self, key: str, token: str) -> None:
+        # Unconditional upsert: even if our lease ran out, the effect happened and must not repeat.
+        self._run("complete", key=key, seconds=self._ttl)
+
+    def release(self, key: str, token: str) -> None:
+        self._run("release", key=key, token=token)
+
+    def renew(self, key: str, token: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
+        return self._run("renew", key=key, token=token, seconds=lease_seconds)[0] == 1
+
+    def is_done(self, key: str) -> bool:
+        return self._run("is_done", key=key)[1] is not None
+
+    def purge_expired(self) -> int:
+        """Delete expired rows (done markers past their TTL, abandoned claims); return how many."""
+        return self._run("purge")[0]
+
+    def _maybe_purge(self) -> None:
+        with self._lock:
+            self._claims_since_purge += 1
+            due = self._claims_since_purge >= _PURGE_EVERY
+            if due:
+                self._claims_since_purge = 0
+        if due:
+            self.purge_expired()
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
+        with self._lock:
+            return len(self._connections)
+
+    def close(self) -> None:
+        """Close every connection this store opened. Call it once no operation is running."""
+        with self._lock:
+            connections, self._connections = self._connections, []
+            self._closed = True
+        for connection in connections:
+            connection.close()
+
+    def __enter__(self) -> PostgresDedupStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _describe(conninfo: str) -> str:
+    """Where the store points, for reprs: host, port and database only (never the password)."""
+    try:
+        params = conninfo_to_dict(conninfo)
+    except psycopg.ProgrammingError:
+        return "conninfo=<unparseable>"
+    shown = {name: params.get(name) for name in ("host", "port", "dbname")}
+    return ", ".join(f"{name}={value!r}" for name, value in shown.items() if value is not None)
