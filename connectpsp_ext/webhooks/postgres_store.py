@@ -98,7 +98,7 @@ class PostgresDedupStore:
         now = _DATABASE_NOW if clock is None else sql.Placeholder("now")
         names = {"table": sql.Identifier(table), "index": sql.Identifier(f"{table}_expires_at")}
         self._sql = {
-            name: sql.SQL(text).format(now=now, **names)  # type: ignore[arg-type]
+            name: sql.SQL(text).format(now=now, **names)
             for name, text in {
                 "claim": _CLAIM,
                 "look": _LOOK,
