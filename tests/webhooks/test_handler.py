@@ -35,9 +35,11 @@ from connectpsp_ext.webhooks import (
     parse_event,
 )
 from connectpsp_ext.webhooks.identity import event_identity
+from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
 
 from .clock import FakeClock
 from .payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, OLD_CRYPTO_TOKEN, body, headers
+from .pg_server import PostgresServer
 
 THREADS = 50
 
@@ -98,19 +100,27 @@ def test_first_delivery_processes_and_a_retry_is_a_duplicate() -> None:
     assert received.event.data.amount == Decimal("10.00")
 
 
-@pytest.mark.parametrize("store_kind", ["memory", "sqlite"])
-def test_concurrent_duplicates_run_the_callback_once(store_kind: str, tmp_path: Path) -> None:
-    store: DedupStore = (
-        MemoryDedupStore() if store_kind == "memory" else SQLiteDedupStore(tmp_path / "d.sqlite3")
-    )
+@pytest.mark.parametrize("store_kind", ["memory", "sqlite", "postgres on two hosts"])
+def test_concurrent_duplicates_run_the_callback_once(
+    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest, pg_table: str
+) -> None:
+    stores: list[DedupStore]
+    if store_kind == "memory":
+        stores = [MemoryDedupStore()]
+    elif store_kind == "sqlite":
+        stores = [SQLiteDedupStore(tmp_path / "d.sqlite3")]
+    else:  # two receiver instances sharing nothing but the database
+        server: PostgresServer = request.getfixturevalue("postgres")
+        stores = [PostgresDedupStore(server.conninfo, table=pg_table) for _ in range(2)]
     gate = threading.Event()
     effects = Effects(gate=gate)
-    handler = make_handler(store, effects)
+    handlers = [make_handler(store, effects) for store in stores]
     first_attempts: list[HandlerResult] = []
     lock = threading.Condition()
     start = threading.Barrier(THREADS)
 
-    def sender(_: int) -> list[HandlerResult]:
+    def sender(index: int) -> list[HandlerResult]:
+        handler = handlers[index % len(handlers)]
         start.wait()
         raw = DOCS_CASHIN_PAID
         result = handler.handle(raw, headers(raw, event_id=str(uuid.uuid4())))
@@ -138,8 +148,9 @@ def test_concurrent_duplicates_run_the_callback_once(store_kind: str, tmp_path: 
     assert outcomes[Outcome.PROCESSED] == 1
     assert all(history[-1].acknowledged for history in histories)
     assert effects.calls == 1 and sum(effects.completed.values()) == 1
-    if isinstance(store, SQLiteDedupStore):
-        store.close()
+    for store in stores:
+        if isinstance(store, SQLiteDedupStore | PostgresDedupStore):
+            store.close()
 
 
 def test_failed_callback_releases_the_claim_and_a_redelivery_succeeds() -> None:
