@@ -197,6 +197,21 @@ def test_the_ledger_credits_what_the_api_says_not_what_the_event_says(
     assert ledger.balances == {ORDER: Decimal("10.00")}
 
 
+def test_a_garbled_payment_event_still_credits_from_the_api(
+    client: AppClient, ledger: DemoLedger, api: FakeApi
+) -> None:
+    """Issue 10 item 4 through the example: the models cannot read this CASHIN_PAID (no eventAt,
+    payer null), yet it is accepted, confirmed by polling and credited from the API's copy."""
+    api.now(DOCS_CASHIN_PAID)
+    document = json.loads(DOCS_CASHIN_PAID, parse_float=Decimal)
+    del document["eventAt"]
+    document["data"]["payer"] = None
+    garbled = json.dumps(document, default=str).encode()
+    assert post(client, garbled).status_code == 200
+    assert ledger.balances == {ORDER: Decimal("10.00")}
+    assert ledger.to_review == []
+
+
 def test_an_unreadable_signed_event_is_kept_for_review(
     client: AppClient, ledger: DemoLedger, api: FakeApi
 ) -> None:
