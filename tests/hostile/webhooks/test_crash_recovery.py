@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,10 +29,12 @@ from connectpsp_ext.webhooks import (
     WebhookHandler,
 )
 from connectpsp_ext.webhooks.dedup import DEFAULT_LEASE_SECONDS
+from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
 from connectpsp_mock.settings import MockSettings
 
 from ...webhooks.clock import FakeClock
 from ...webhooks.payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, headers
+from ...webhooks.pg_server import PostgresServer
 
 RETRY_DELAYS = MockSettings().webhook_retry_delays
 ATTEMPT_TIMES = tuple(itertools.accumulate(RETRY_DELAYS, initial=0.0))
@@ -166,17 +169,26 @@ def test_async_handler_recovers_with_the_shipped_defaults() -> None:
 
 
 @pytest.mark.slow
-def test_a_receiver_process_killed_mid_callback_loses_nothing(tmp_path: Path) -> None:
-    """A real process is SIGKILLed inside its callback; a restarted receiver sharing the SQLite
-    file gets the sender's retries in real time and must run the callback before the schedule
-    ends. Takes about 15 s (the shipped lease must run out)."""
-    database = tmp_path / "dedup.sqlite3"
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgres"])
+def test_a_receiver_process_killed_mid_callback_loses_nothing(
+    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A real process is SIGKILLed inside its callback; a restarted receiver sharing the store
+    (the SQLite file, or the PostgreSQL database as a receiver on another host would) gets the
+    sender's retries in real time and must run the callback before the schedule ends. Takes about
+    15 s each (the shipped lease must run out)."""
+    if store_kind == "sqlite":
+        target, table = str(tmp_path / "dedup.sqlite3"), ""
+    else:
+        server: PostgresServer = request.getfixturevalue("postgres")
+        target, table = server.conninfo, f"crash_{uuid.uuid4().hex[:12]}"
     body_file = tmp_path / "body.json"
     body_file.write_bytes(DOCS_CASHIN_PAID)
     started = tmp_path / "callback-started"
     env = {**os.environ, "CRASH_TOKEN": CRYPTO_TOKEN}
     child = subprocess.Popen(
-        [sys.executable, str(WORKER), str(database), str(body_file), str(started)], env=env
+        [sys.executable, str(WORKER), store_kind, target, str(body_file), str(started), table],
+        env=env,
     )
     try:
         deadline = time.monotonic() + 120
@@ -194,7 +206,12 @@ def test_a_receiver_process_killed_mid_callback_loses_nothing(tmp_path: Path) ->
 
     effects: list[str] = []
     outcomes: list[Outcome] = []
-    with SQLiteDedupStore(database) as store:
+    store = (
+        SQLiteDedupStore(target)
+        if store_kind == "sqlite"
+        else PostgresDedupStore(target, table=table)
+    )
+    with store:
         restarted = WebhookHandler(
             crypto_tokens=CRYPTO_TOKEN, store=store, callback=lambda r: effects.append(r.identity)
         )
