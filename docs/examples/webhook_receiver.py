@@ -62,6 +62,9 @@ class DemoLedger:
         if not transition.applied or not isinstance(transaction, CashIn):
             return  # late or repeated status, or a cash-out (this demo only tracks its status)
         order, amount = transaction.external_reference, transaction.amount
+        if not isinstance(order, str) or not isinstance(amount, Decimal):
+            self.to_review.append(received.raw_body)  # the API's copy lacks them: ask a human
+            return
         if transition.requested == "PAID":
             self.balances[order] = self.balances.get(order, Decimal(0)) + amount
         elif transition.requested == "REFUNDED" and "PAID" not in transition.implied:
