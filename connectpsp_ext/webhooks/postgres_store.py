@@ -15,10 +15,7 @@ Needs the ``connectpsp[postgres]`` extra (``psycopg``).
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -32,6 +29,7 @@ from .dedup import (
     ClaimStatus,
     new_claim_token,
 )
+from .pool import ConnectionPool, Every
 
 DEFAULT_TABLE = "connectpsp_webhook_dedup"
 _PURGE_EVERY = 1000  # claims between two purges of expired rows
@@ -75,7 +73,8 @@ class PostgresDedupStore:
 
     ``conninfo`` is a libpq connection string or URI (``"postgresql://app@db/shop"``); its password
     never appears in this object's repr. The table (``connectpsp_webhook_dedup`` by default) is
-    created if missing. Connections come from a small pool, one per concurrent caller, reused.
+    created if missing. Connections come from a small pool, one per concurrent caller, reused;
+    one the server dropped is discarded (the failing call raises ``psycopg.OperationalError``).
     """
 
     def __init__(
@@ -89,12 +88,10 @@ class PostgresDedupStore:
     ) -> None:
         if ttl_seconds <= 0:
             raise ValueError("ttl_seconds must be positive")
-        self._conninfo = conninfo
         self._where = _describe(conninfo)
         self._table = table
         self._ttl = ttl_seconds
         self._clock = clock
-        self._timeout = connect_timeout_seconds
         now = _DATABASE_NOW if clock is None else sql.Placeholder("now")
         names = {"table": sql.Identifier(table), "index": sql.Identifier(f"{table}_expires_at")}
         self._sql = {
@@ -109,58 +106,31 @@ class PostgresDedupStore:
                 "purge": _PURGE,
             }.items()
         }
-        self._idle: queue.SimpleQueue[psycopg.Connection[Any]] = queue.SimpleQueue()
-        self._connections: list[psycopg.Connection[Any]] = []
-        self._lock = threading.Lock()
-        self._claims_since_purge = 0
-        self._closed = False
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            lambda: psycopg.connect(
+                conninfo, autocommit=True, connect_timeout=max(1, round(connect_timeout_seconds))
+            ),
+            broken_by=(psycopg.OperationalError,),  # a server that went away: never reuse it
+            usable=lambda connection: not (connection.closed or connection.broken),
+        )
+        self._purge_due = Every(_PURGE_EVERY)
         self._create_schema(names)
 
     def __repr__(self) -> str:
         return f"PostgresDedupStore({self._where}, table={self._table!r})"
 
     def _create_schema(self, names: dict[str, sql.Identifier]) -> None:
-        with self._connection() as connection, connection.transaction():
+        with self._pool.borrow() as connection, connection.transaction():
             # Several processes starting at once would race on CREATE TABLE IF NOT EXISTS.
             connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self._table,))
             connection.execute(sql.SQL(_SCHEMA).format(**names))
-
-    @contextmanager
-    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """Borrow an idle connection (or open one) for one operation; a broken one is dropped."""
-        if self._closed:
-            raise RuntimeError("the store is closed")
-        try:
-            connection = self._idle.get_nowait()
-        except queue.Empty:
-            connection = psycopg.connect(
-                self._conninfo, autocommit=True, connect_timeout=max(1, round(self._timeout))
-            )
-            with self._lock:
-                self._connections.append(connection)
-        try:
-            yield connection
-        except psycopg.OperationalError:
-            self._discard(connection)
-            raise
-        else:
-            if connection.closed or connection.broken:
-                self._discard(connection)
-            else:
-                self._idle.put(connection)
-
-    def _discard(self, connection: psycopg.Connection[Any]) -> None:
-        with self._lock:
-            if connection in self._connections:
-                self._connections.remove(connection)
-        connection.close()
 
     def _run(self, name: str, **params: Any) -> tuple[int, tuple[Any, ...] | None]:
         """Run one statement; return its row count and first row (read before the connection goes
         back to the pool)."""
         if self._clock is not None:
             params["now"] = self._clock()
-        with self._connection() as connection:
+        with self._pool.borrow() as connection:
             cursor = connection.execute(self._sql[name], params)
             row = cursor.fetchone() if cursor.description is not None else None
             return cursor.rowcount, row
@@ -199,27 +169,17 @@ class PostgresDedupStore:
         return self._run("purge")[0]
 
     def _maybe_purge(self) -> None:
-        with self._lock:
-            self._claims_since_purge += 1
-            due = self._claims_since_purge >= _PURGE_EVERY
-            if due:
-                self._claims_since_purge = 0
-        if due:
+        if self._purge_due():
             self.purge_expired()
 
     @property
     def open_connections(self) -> int:
         """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
-        with self._lock:
-            return len(self._connections)
+        return self._pool.size
 
     def close(self) -> None:
         """Close every connection this store opened. Call it once no operation is running."""
-        with self._lock:
-            connections, self._connections = self._connections, []
-            self._closed = True
-        for connection in connections:
-            connection.close()
+        self._pool.close()
 
     def __enter__(self) -> PostgresDedupStore:
         return self

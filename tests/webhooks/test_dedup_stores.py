@@ -23,7 +23,7 @@ from connectpsp_ext.webhooks import (
 from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
 
 from .clock import FakeClock
-from .mp_worker import claim_keys, claim_keys_postgres
+from .mp_worker import claim_keys
 from .pg_server import PostgresServer, find_bin_dir
 
 StoreFactory = Callable[[FakeClock], DedupStore]
@@ -200,6 +200,28 @@ def test_memory_store_size_and_is_done() -> None:
     assert len(store) == 0 and not store.is_done("a")
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_processes_sharing_a_store_claim_each_key_once(
+    kind: str, tmp_path: Path, pg_table: str, request: pytest.FixtureRequest
+) -> None:
+    """Several processes (SQLite: workers of one host; PostgreSQL: receivers that share nothing but
+    the database, as on several hosts) claim the same keys: each key is won exactly once."""
+    if kind == "sqlite":
+        target = str(tmp_path / "dedup.sqlite3")
+        SQLiteDedupStore(target).close()  # create the schema once
+    else:
+        target = request.getfixturevalue("postgres").conninfo
+        PostgresDedupStore(target, table=pg_table).close()
+    keys = [f"event-{i}" for i in range(40)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=3, mp_context=context) as pool:
+        results = list(
+            pool.map(claim_keys, [kind] * 3, [target] * 3, [pg_table] * 3, [keys, keys[::-1], keys])
+        )
+    winners = [key for won in results for key in won]
+    assert sorted(winners) == sorted(keys)  # every key claimed exactly once overall
+
+
 # --- SQLite specifics -------------------------------------------------------------------------
 
 
@@ -238,17 +260,6 @@ def test_sqlite_two_instances_on_one_file_never_both_claim(tmp_path: Path) -> No
     assert statuses.count(ClaimStatus.CLAIMED) == 1
 
 
-def test_sqlite_processes_sharing_a_file_claim_each_key_once(tmp_path: Path) -> None:
-    path = str(tmp_path / "dedup.sqlite3")
-    SQLiteDedupStore(path).close()  # create the schema once
-    keys = [f"event-{i}" for i in range(40)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=3, mp_context=context) as pool:
-        results = list(pool.map(claim_keys, [path] * 3, [keys, keys[::-1], keys]))
-    winners = [key for won in results for key in won]
-    assert sorted(winners) == sorted(keys)  # every key claimed exactly once overall
-
-
 def test_sqlite_short_lived_threads_do_not_leak_connections(tmp_path: Path) -> None:
     with SQLiteDedupStore(tmp_path / "d.sqlite3") as store:
         for index in range(100):  # a thread-per-request server
@@ -280,25 +291,6 @@ def test_sqlite_requires_a_file_and_refuses_use_after_close(tmp_path: Path) -> N
 
 
 # --- PostgreSQL specifics ---------------------------------------------------------------------
-
-
-def test_postgres_processes_claim_each_key_once(postgres: PostgresServer, pg_table: str) -> None:
-    """The many-processes test of the SQLite store, repeated on PostgreSQL: the receivers of
-    several hosts share nothing but the database."""
-    PostgresDedupStore(postgres.conninfo, table=pg_table).close()  # create the table once
-    keys = [f"event-{i}" for i in range(40)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=3, mp_context=context) as pool:
-        results = list(
-            pool.map(
-                claim_keys_postgres,
-                [postgres.conninfo] * 3,
-                [pg_table] * 3,
-                [keys, keys[::-1], keys],
-            )
-        )
-    winners = [key for won in results for key in won]
-    assert sorted(winners) == sorted(keys)  # every key claimed exactly once overall
 
 
 def test_postgres_two_instances_never_both_claim(postgres: PostgresServer, pg_table: str) -> None:
