@@ -8,7 +8,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 
 class _Closable(Protocol):
@@ -94,3 +94,33 @@ class Every:
                 return False
             self._count = 0
             return True
+
+
+class PooledStore:
+    """What the SQLite and PostgreSQL stores share around their pool: the periodic purge, the pool
+    size, ``close`` and the context manager."""
+
+    _pool: ConnectionPool[Any]
+    _purge_due: Every
+
+    def purge_expired(self) -> int:
+        raise NotImplementedError
+
+    def _maybe_purge(self) -> None:
+        if self._purge_due():
+            self.purge_expired()
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
+        return self._pool.size
+
+    def close(self) -> None:
+        """Close every connection this store opened. Call it once no operation is running."""
+        self._pool.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -29,7 +29,7 @@ from .dedup import (
     ClaimStatus,
     new_claim_token,
 )
-from .pool import ConnectionPool, Every
+from .pool import ConnectionPool, Every, PooledStore
 
 DEFAULT_TABLE = "connectpsp_webhook_dedup"
 _PURGE_EVERY = 1000  # claims between two purges of expired rows
@@ -68,7 +68,7 @@ _IS_DONE = "SELECT 1 FROM {table} WHERE key = %(key)s AND state = 'done' AND exp
 _PURGE = "DELETE FROM {table} WHERE expires_at <= {now}"
 
 
-class PostgresDedupStore:
+class PostgresDedupStore(PooledStore):
     """Persistent :class:`~connectpsp_ext.webhooks.dedup.DedupStore` shared across hosts.
 
     ``conninfo`` is a libpq connection string or URI (``"postgresql://app@db/shop"``); its password
@@ -167,25 +167,6 @@ class PostgresDedupStore:
     def purge_expired(self) -> int:
         """Delete expired rows (done markers past their TTL, abandoned claims); return how many."""
         return self._run("purge")[0]
-
-    def _maybe_purge(self) -> None:
-        if self._purge_due():
-            self.purge_expired()
-
-    @property
-    def open_connections(self) -> int:
-        """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
-        return self._pool.size
-
-    def close(self) -> None:
-        """Close every connection this store opened. Call it once no operation is running."""
-        self._pool.close()
-
-    def __enter__(self) -> PostgresDedupStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def _describe(conninfo: str) -> str:

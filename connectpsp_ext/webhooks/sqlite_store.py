@@ -22,7 +22,7 @@ from .dedup import (
     ClaimStatus,
     new_claim_token,
 )
-from .pool import ConnectionPool, Every
+from .pool import ConnectionPool, Every, PooledStore
 
 TABLE = "connectpsp_webhook_dedup"
 _PURGE_EVERY = 1000  # claims between two purges of expired rows
@@ -38,7 +38,7 @@ CREATE INDEX IF NOT EXISTS {TABLE}_expires_at ON {TABLE} (expires_at);
 """
 
 
-class SQLiteDedupStore:
+class SQLiteDedupStore(PooledStore):
     """Persistent :class:`~connectpsp_ext.webhooks.dedup.DedupStore`.
 
     ``clock`` is wall-clock time (``time.time``) because expiry times are persisted and must stay
@@ -62,7 +62,7 @@ class SQLiteDedupStore:
         self._clock = clock
         self._timeout = busy_timeout_seconds
         # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE ourselves.
-        self._pool = ConnectionPool(
+        self._pool: ConnectionPool[sqlite3.Connection] = ConnectionPool(
             lambda: sqlite3.connect(
                 self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
             )
@@ -148,22 +148,3 @@ class SQLiteDedupStore:
                 (self._clock(),),
             )
             return cursor.rowcount
-
-    def _maybe_purge(self) -> None:
-        if self._purge_due():
-            self.purge_expired()
-
-    @property
-    def open_connections(self) -> int:
-        """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
-        return self._pool.size
-
-    def close(self) -> None:
-        """Close every connection this store opened. Call it once no operation is running."""
-        self._pool.close()
-
-    def __enter__(self) -> SQLiteDedupStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()

@@ -200,6 +200,53 @@ def test_memory_store_size_and_is_done() -> None:
     assert len(store) == 0 and not store.is_done("a")
 
 
+SharedStore = Callable[[], SQLiteDedupStore | PostgresDedupStore]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def open_shared(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_table: str
+) -> Iterator[SharedStore]:
+    """Opens another instance on the same file / table each call: another worker or host, or the
+    same one after a restart."""
+    opened: list[SQLiteDedupStore | PostgresDedupStore] = []
+
+    def factory() -> SQLiteDedupStore | PostgresDedupStore:
+        store: SQLiteDedupStore | PostgresDedupStore
+        if request.param == "sqlite":
+            store = SQLiteDedupStore(tmp_path / "dedup.sqlite3")
+        else:
+            server: PostgresServer = request.getfixturevalue("postgres")
+            store = PostgresDedupStore(server.conninfo, table=pg_table)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+def test_done_marker_survives_a_restart(open_shared: SharedStore) -> None:
+    with open_shared() as store:
+        store.complete("k", claimed(store.claim("k", lease_seconds=30)))
+    with open_shared() as restarted:
+        assert restarted.is_done("k")
+        assert restarted.claim("k", lease_seconds=30).status is ClaimStatus.DONE
+
+
+def test_two_instances_never_both_claim(open_shared: SharedStore) -> None:
+    a, b = open_shared(), open_shared()
+    barrier = threading.Barrier(20)
+
+    def attempt(index: int) -> ClaimStatus:
+        barrier.wait()
+        return (a if index % 2 else b).claim("k", lease_seconds=30).status
+
+    with ThreadPoolExecutor(20) as pool:
+        statuses = list(pool.map(attempt, range(20)))
+    assert statuses.count(ClaimStatus.CLAIMED) == 1
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_processes_sharing_a_store_claim_each_key_once(
     kind: str, tmp_path: Path, pg_table: str, request: pytest.FixtureRequest
@@ -225,15 +272,6 @@ def test_processes_sharing_a_store_claim_each_key_once(
 # --- SQLite specifics -------------------------------------------------------------------------
 
 
-def test_sqlite_done_marker_survives_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "dedup.sqlite3"
-    with SQLiteDedupStore(path) as store:
-        store.complete("k", claimed(store.claim("k", lease_seconds=30)))
-    with SQLiteDedupStore(path) as restarted:
-        assert restarted.is_done("k")
-        assert restarted.claim("k", lease_seconds=30).status is ClaimStatus.DONE
-
-
 def test_sqlite_claim_of_a_crashed_process_expires(tmp_path: Path) -> None:
     path = tmp_path / "dedup.sqlite3"
     clock = FakeClock()
@@ -244,20 +282,6 @@ def test_sqlite_claim_of_a_crashed_process_expires(tmp_path: Path) -> None:
         assert restarted.claim("k", lease_seconds=30).status is ClaimStatus.IN_PROGRESS
         clock.advance(31)
         claimed(restarted.claim("k", lease_seconds=30))
-
-
-def test_sqlite_two_instances_on_one_file_never_both_claim(tmp_path: Path) -> None:
-    path = tmp_path / "dedup.sqlite3"
-    with SQLiteDedupStore(path) as a, SQLiteDedupStore(path) as b:
-        barrier = threading.Barrier(20)
-
-        def attempt(index: int) -> ClaimStatus:
-            barrier.wait()
-            return (a if index % 2 else b).claim("k", lease_seconds=30).status
-
-        with ThreadPoolExecutor(20) as pool:
-            statuses = list(pool.map(attempt, range(20)))
-    assert statuses.count(ClaimStatus.CLAIMED) == 1
 
 
 def test_sqlite_short_lived_threads_do_not_leak_connections(tmp_path: Path) -> None:
@@ -291,30 +315,6 @@ def test_sqlite_requires_a_file_and_refuses_use_after_close(tmp_path: Path) -> N
 
 
 # --- PostgreSQL specifics ---------------------------------------------------------------------
-
-
-def test_postgres_two_instances_never_both_claim(postgres: PostgresServer, pg_table: str) -> None:
-    with (
-        PostgresDedupStore(postgres.conninfo, table=pg_table) as a,
-        PostgresDedupStore(postgres.conninfo, table=pg_table) as b,
-    ):
-        barrier = threading.Barrier(20)
-
-        def attempt(index: int) -> ClaimStatus:
-            barrier.wait()
-            return (a if index % 2 else b).claim("k", lease_seconds=30).status
-
-        with ThreadPoolExecutor(20) as pool:
-            statuses = list(pool.map(attempt, range(20)))
-    assert statuses.count(ClaimStatus.CLAIMED) == 1
-
-
-def test_postgres_done_marker_survives_a_restart(postgres: PostgresServer, pg_table: str) -> None:
-    with PostgresDedupStore(postgres.conninfo, table=pg_table) as store:
-        store.complete("k", claimed(store.claim("k", lease_seconds=30)))
-    with PostgresDedupStore(postgres.conninfo, table=pg_table) as restarted:
-        assert restarted.is_done("k")
-        assert restarted.claim("k", lease_seconds=30).status is ClaimStatus.DONE
 
 
 def test_postgres_uses_the_database_clock_by_default(
