@@ -14,6 +14,7 @@ from .faults import FaultQueue
 from .idempotency import IdempotencyKeeper
 from .ids import IdFactory
 from .ledger import Ledger
+from .loop_guard import OwnAddresses
 from .settings import SEEDED_START, MockSettings
 from .store import InMemoryStore, Store
 from .tasks import TaskTracker
@@ -28,7 +29,11 @@ class MockRuntime:
         self.ids = IdFactory(settings.seed)
         self.store: Store = store if store is not None else InMemoryStore(settings.banks)
         self.tasks = TaskTracker()
-        self.webhooks = WebhookDispatcher(settings, self.clock, self.ids, self.store, self.tasks)
+        # The addresses this mock is reached at: webhooks never go there (loop_guard).
+        self.own_addresses = OwnAddresses()
+        self.webhooks = WebhookDispatcher(
+            settings, self.clock, self.ids, self.store, self.tasks, self.own_addresses
+        )
         self.ctx = Context(
             settings=settings,
             clock=self.clock,
