@@ -123,8 +123,12 @@ class Authenticator:
         # We issue integer NumericDates of real dates; a boolean is not one (True is an int in
         # Python), nor is a number past year 9999 (a seeded mock's key is derivable, so forged
         # tokens with exp=10**20 reach this point; that was a 500).
-        valid_exp = isinstance(exp, int) and not isinstance(exp, bool) and 0 <= exp <= _MAX_EXP
-        if claims.get("sub") != self._settings.client_id or not valid_exp:
+        if (
+            claims.get("sub") != self._settings.client_id
+            or not isinstance(exp, int)
+            or isinstance(exp, bool)
+            or not 0 <= exp <= _MAX_EXP
+        ):
             self._store.increment("auth.invalid_token")
             raise _unauthorized("INVALID_TOKEN", "The access token is malformed or unknown.")
         if self._clock.now().timestamp() >= exp:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -85,6 +85,10 @@ class HostSlots:
         return len(self._slots)
 
 
+def _unshaped(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
+    return data
+
+
 async def _read_capped(response: httpx.Response, limit: int) -> None:
     """Read (and drop) at most ``limit`` bytes of the body; closing the stream drops the rest."""
     received = 0
@@ -103,6 +107,7 @@ class WebhookDispatcher:
         store: Store,
         tasks: TaskTracker,
         own_addresses: OwnAddresses | None = None,
+        shape_event_data: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
     ) -> None:
         self._settings = settings
         self._clock = clock
@@ -111,6 +116,8 @@ class WebhookDispatcher:
         self._tasks = tasks
         self._own = own_addresses if own_addresses is not None else OwnAddresses()
         self._slots = HostSlots(PER_HOST_CONNECTIONS)
+        # The response style (D-71): webhook data mirrors the GET representation.
+        self._shape = shape_event_data if shape_event_data is not None else _unshaped
         self._client: httpx.AsyncClient | None = None
 
     def _http(self) -> httpx.AsyncClient:
@@ -141,7 +148,8 @@ class WebhookDispatcher:
     ) -> WebhookEventRecord:
         """Record an event and start delivering it (in the background)."""
         now = self._clock.now()
-        body = json_dumps({"eventType": event_type, "eventAt": utc_time(now), "data": data})
+        shaped = self._shape(event_type, data)
+        body = json_dumps({"eventType": event_type, "eventAt": utc_time(now), "data": shaped})
         event = WebhookEventRecord(
             id=self._ids.event_id(),
             event_type=event_type,
