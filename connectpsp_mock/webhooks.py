@@ -247,22 +247,31 @@ class WebhookDispatcher:
         )
         event.attempts.append(attempt)
         self._store.increment("webhooks.attempts")
+        sending = False
         try:
-            # The guide wants an answer within 5 s in total, not per connect/read phase.
+            # The guide wants an answer within 5 s in total, not per connect/read phase; waiting
+            # for one of the receiver's slots is part of it.
             async with (
                 asyncio.timeout(self._settings.webhook_timeout_seconds),
                 self._slots.hold(event.url),
-                self._http().stream(
-                    "POST", event.url, content=event.body, headers=headers
-                ) as response,
             ):
-                attempt.status_code = response.status_code
-                await _read_capped(response, MAX_RESPONSE_BYTES)
+                sending = True
+                async with self._http().stream(
+                    "POST", event.url, content=event.body, headers=headers
+                ) as response:
+                    attempt.status_code = response.status_code
+                    await _read_capped(response, MAX_RESPONSE_BYTES)
         # Once the status line is in, the answer is given: a receiver that then stalls or breaks
         # off its (unneeded) body does not turn a 200 into a failure.
         except TimeoutError:
-            if attempt.status_code is None:
-                attempt.error = f"no response within {self._settings.webhook_timeout_seconds:g} s"
+            seconds = f"{self._settings.webhook_timeout_seconds:g} s"
+            if not sending:
+                attempt.error = (
+                    f"not sent: {PER_HOST_CONNECTIONS} deliveries to this receiver were still "
+                    f"in flight after {seconds}"
+                )
+            elif attempt.status_code is None:
+                attempt.error = f"no response within {seconds}"
         except Exception as exc:  # any transport failure is a failed attempt, never a crash
             if attempt.status_code is None:
                 attempt.error = f"{type(exc).__name__}: {exc}"[:300]
