@@ -37,6 +37,7 @@ POST_ENDPOINTS = [
     "/_mock/cash-out/IVKPRMOCDY/settle",
     "/_mock/events/evt_x/duplicate",
     "/_mock/clock/advance",
+    "/_mock/settings",
 ]
 GET_ENDPOINTS = [
     "/cash-in/{}",

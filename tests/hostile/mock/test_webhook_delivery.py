@@ -264,3 +264,39 @@ def test_a_huge_receiver_answer_is_not_read() -> None:
     assert attempt["outcome"] == "delivered" and attempt["statusCode"] == 200
     # Only socket buffers' worth left the receiver (a few MiB), not the 300 MiB answer.
     assert sent[0] < 64 * 1024 * 1024, sent[0]
+
+
+# --- the self check, spelling by spelling -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "is_self"),
+    [
+        ("http://127.0.0.1:8080/_mock/reset", True),
+        ("http://127.5.6.7:8080/", True),
+        ("http://localhost:8080/", True),
+        ("http://LOCALHOST.:8080/", True),
+        ("http://shop.localhost:8080/", True),
+        ("http://[::1]:8080/", True),
+        ("http://[::ffff:127.0.0.1]:8080/", True),
+        ("http://0.0.0.0:8080/", True),
+        ("http://[::]:8080/", True),
+        ("https://192.168.1.5:8080/x", True),  # an address the mock was reached at
+        ("http://user:pw@127.0.0.1:8080/", True),
+        ("http://127.0.0.1:8081/", False),  # another port: a receiver next to the mock
+        ("http://192.168.1.6:8080/", False),
+        ("http://example.com:8080/", False),
+        ("http://localhost/", True),  # port 80, which the mock was also reached on
+        ("https://localhost/", False),  # 443
+        ("https://xn--/hook", False),  # not a URL the dispatcher could send to
+        ("not a url", False),
+    ],
+)
+def test_targets_the_mock_itself(url: str, is_self: bool) -> None:
+    own = loop_guard.OwnAddresses()
+    own.learn(("127.0.0.1", 8080))
+    own.learn(("192.168.1.5", 8080))
+    own.learn(("0.0.0.0", 80))
+    own.learn(None)  # ASGI servers may not say
+    own.learn(("/tmp/mock.sock", None))  # a unix socket: no port
+    assert loop_guard.targets_the_mock_itself(url, own) is is_self
