@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -34,6 +33,7 @@ from .clock import Clock
 from .ids import IdFactory
 from .loop_guard import DELIVERY_MARKER_HEADER, OwnAddresses
 from .problems import ProblemError
+from .receiver_slots import HostSlots
 from .records import DeliveryAttempt, WebhookEventRecord
 from .settings import MockSettings
 from .store import Store
@@ -57,32 +57,6 @@ def host_allowed(url: str, allowed_hosts: tuple[str, ...]) -> bool:
     except (httpx.InvalidURL, ValueError, TypeError):
         return False
     return parsed.scheme in ("http", "https") and host in allowed_hosts
-
-
-class HostSlots:
-    """At most ``limit`` concurrent deliveries per receiver origin; entries live while used."""
-
-    def __init__(self, limit: int) -> None:
-        self._limit = limit
-        self._slots: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}
-
-    @asynccontextmanager
-    async def hold(self, url: str) -> AsyncIterator[None]:
-        parsed = httpx.URL(url)
-        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii', 'replace')}"
-        semaphore, users = self._slots.setdefault(origin, (asyncio.Semaphore(self._limit), [0]))
-        users[0] += 1
-        try:
-            async with semaphore:
-                yield
-        finally:
-            users[0] -= 1
-            if users[0] == 0:
-                del self._slots[origin]
-
-    @property
-    def origins(self) -> int:
-        return len(self._slots)
 
 
 def _unshaped(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
