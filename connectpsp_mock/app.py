@@ -23,6 +23,7 @@ from starlette.routing import Mount
 
 from . import api, control
 from .counters import CONTROL_PREFIX, CounterMiddleware
+from .dashboard import routes as dashboard_routes
 from .gateway import DeliberateDropFilter, GatewayMiddleware
 from .guard import ErrorGuardMiddleware
 from .loop_guard import LoopGuardMiddleware
@@ -85,7 +86,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
             await mock.aclose()
 
     app = Starlette(
-        routes=[*api.routes, Mount(CONTROL_PREFIX, routes=control.routes)],
+        routes=[*api.routes, Mount(CONTROL_PREFIX, routes=[*control.routes, *dashboard_routes])],
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(LoopGuardMiddleware, own=mock.own_addresses),
