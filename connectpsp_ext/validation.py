@@ -58,11 +58,12 @@ def webhook_url(value: object, field: str = "webhook_url") -> str:
     url_text = text(value, field, max_length=URL_MAX_LENGTH)
     try:
         url = httpx.URL(url_text)
-    except httpx.InvalidURL:
+        host = url.host  # decoded here: idna's errors (host "xn--") are ValueErrors
+    except (httpx.InvalidURL, ValueError):
         raise ValidationError(f"{field} is not a valid URL", field=field) from None
-    if url.scheme not in ("https", "http") or not url.host:
+    if url.scheme not in ("https", "http") or not host:
         raise ValidationError(f"{field} must be an absolute https URL", field=field)
-    if url.scheme == "http" and not is_loopback_host(url.host):
+    if url.scheme == "http" and not is_loopback_host(host):
         raise ValidationError(
             f"{field} must use https (http only for a loopback host)", field=field
         )

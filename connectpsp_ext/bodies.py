@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,10 +18,10 @@ from connectpsp_client.models import (
 )
 from connectpsp_client.types import UNSET, Unset
 
-from .. import validation
-from ..destinations import checked_destination
-from ..errors import ValidationError
-from ..money import Amount, to_amount
+from . import validation
+from .destinations import checked_destination
+from .errors import ValidationError
+from .money import Amount, to_amount
 
 NAME_MAX = 140
 REFERENCE_MAX = 100
@@ -83,7 +84,7 @@ def cash_in_request(
     )
 
 
-def refund_request(reason: RefundReason | str, description: str | None) -> RefundRequest:
+def refund_request(reason: object, description: str | None) -> RefundRequest:
     return RefundRequest(
         reason=validation.known_member(RefundReason, reason, "reason"),
         description=(
@@ -131,3 +132,12 @@ def rebalance_request(target_amount: Amount) -> RebalanceRequest:
     return RebalanceRequest(
         target_amount=to_amount(target_amount, field="target_amount", allow_zero=True)
     )
+
+
+def check_date(value: object) -> dict[str, str] | None:
+    """The ``date`` query of ``GET /account/balance``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise ValidationError("date must be a datetime.date", field="date")
+    return {"date": value.isoformat()}
