@@ -33,7 +33,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\bAsyncClient\b", "Client"),
     (r"\bAsync(?=[A-Z])", ""),
     (r"\bhandle_async_request\b", "handle_request"),
-    (r"\bset_async_httpx_client\b", "set_httpx_client"),
+    (r"\b([gs]et)_async_httpx_client\b", r"\1_httpx_client"),
     (r"\baread\b", "read"),
     (r"\baclose\b", "close"),
     (r"\baiter_bytes\b", "iter_bytes"),

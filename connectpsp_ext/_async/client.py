@@ -87,7 +87,7 @@ class AsyncConnectPSP:
                 client_secret=Secret.of(client_secret or ""),
                 application_token=Secret.of(application_token or ""),
                 crypto_token=None if crypto_token is None else Secret.of(crypto_token),
-                base_url=base_url or STAGING_URL,
+                base_url=STAGING_URL if base_url is None else base_url,
                 timeout=DEFAULT_TIMEOUT if timeout is None else as_timeout(timeout),
                 retry=retry or RetryPolicy(),
                 refresh_margin=DEFAULT_REFRESH_MARGIN if refresh_margin is None else refresh_margin,
@@ -179,6 +179,7 @@ class AsyncConnectPSP:
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._requestor.aclose()
+        await self.generated_client.get_async_httpx_client().aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -88,7 +88,7 @@ class ConnectPSP:
                 client_secret=Secret.of(client_secret or ""),
                 application_token=Secret.of(application_token or ""),
                 crypto_token=None if crypto_token is None else Secret.of(crypto_token),
-                base_url=base_url or STAGING_URL,
+                base_url=STAGING_URL if base_url is None else base_url,
                 timeout=DEFAULT_TIMEOUT if timeout is None else as_timeout(timeout),
                 retry=retry or RetryPolicy(),
                 refresh_margin=DEFAULT_REFRESH_MARGIN if refresh_margin is None else refresh_margin,
@@ -178,6 +178,7 @@ class ConnectPSP:
     def close(self) -> None:
         """Close the connection pool."""
         self._requestor.close()
+        self.generated_client.get_httpx_client().close()
 
     def __enter__(self) -> Self:
         return self
