@@ -27,4 +27,6 @@ def declared_too_large(response: httpx.Response, limit: int) -> bool:
 
 
 def deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
-    return httpx.ReadTimeout("the call's deadline passed while reading the response", request=request)
+    return httpx.ReadTimeout(
+        "the call's deadline passed while reading the response", request=request
+    )

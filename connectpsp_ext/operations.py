@@ -54,7 +54,9 @@ class Operation:
         return not self.mutating or self.idempotent
 
 
-TOKEN = Operation("POST /auth/token", "POST", "/auth/token", TokenResponse, 200, authenticated=False)
+TOKEN = Operation(
+    "POST /auth/token", "POST", "/auth/token", TokenResponse, 200, authenticated=False
+)
 CREATE_CASH_IN = Operation("POST /cash-in", "POST", "/cash-in", CashIn, 201, idempotent=True)
 GET_CASH_IN = Operation("GET /cash-in/{id}", "GET", "/cash-in/{id}", CashIn, 200)
 REFUND_CASH_IN = Operation(

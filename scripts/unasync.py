@@ -1,6 +1,6 @@
 """Write the sync half of connectpsp_ext from its async source (httpcore's unasync, in small).
 
-    python scripts/unasync.py          # rewrite connectpsp_ext/_sync/{client,requestor,resources}.py
+    python scripts/unasync.py          # rewrite the generated files of connectpsp_ext/_sync
     python scripts/unasync.py --check  # exit 1 when a generated file differs (./run lint runs it)
 
 The async files in connectpsp_ext/_async/ are the source of truth; the rules below turn

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import copy
 import logging
-from urllib.parse import urlencode
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 from uuid import UUID
 
 import httpx
 from connectpsp_client.types import json_dumps, json_loads
 
+from ..answer import Answer
 from ..auth import Credentials
 from ..config import Settings
 from ..errors import (
@@ -43,7 +44,6 @@ from ..retries import RetryPolicy, attempt_timeouts, decide, parse_retry_after
 from ..seams import AsyncSeams
 from ..secrets import Secret
 from ..tokens import AccessToken, AsyncTokenFlight, TokenCache, TokenGrant
-from ..answer import Answer
 from ._bounded import send_bounded
 
 logger = get_logger()

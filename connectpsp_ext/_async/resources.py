@@ -24,8 +24,6 @@ from connectpsp_client.models import (
 
 from .. import operations as ops
 from .. import validation
-from ..destinations import Destination
-from ..money import Amount
 from ..bodies import (
     cash_in_request,
     cash_out_request,
@@ -33,6 +31,8 @@ from ..bodies import (
     rebalance_request,
     refund_request,
 )
+from ..destinations import Destination
+from ..money import Amount
 from ..results import Result
 from ..types import RefundReasonName
 from .requestor import AsyncRequestor, CallOptions

@@ -118,7 +118,12 @@ def test_full_flow_leaks_nothing(captured: Capture) -> None:
                 errors.append(exc)
                 logging.getLogger("connectpsp").exception("call failed")
         texts += [repr(r) for r in results]
-        texts += [repr(psp), repr(psp.settings), repr(psp.token_cache), repr(psp.token_cache.current)]
+        texts += [
+            repr(psp),
+            repr(psp.settings),
+            repr(psp.token_cache),
+            repr(psp.token_cache.current),
+        ]
         texts += [repr(psp.cash_in), repr(psp.cash_out), repr(psp.account)]
         texts += [repr(psp.generated_client), repr(psp._requestor.credentials)]
     assert len(errors) == 4

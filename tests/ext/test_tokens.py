@@ -41,7 +41,9 @@ class CountingFetcher:
 class Tokens:
     """A thread flight around a cache, fetching with ``fetch`` (what the requestor does)."""
 
-    def __init__(self, fetch: CountingFetcher, clock: FakeClock, refresh_margin: float = 60) -> None:
+    def __init__(
+        self, fetch: CountingFetcher, clock: FakeClock, refresh_margin: float = 60
+    ) -> None:
         self.flight = TokenFlight(TokenCache(refresh_margin=refresh_margin, clock=clock))
         self.fetch = fetch
 
