@@ -15,16 +15,6 @@ class Answer:
     too_large: bool = False
     """The body passed ``max_response_bytes``: reading stopped there (``content`` is partial)."""
 
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300
-
-
-def declared_too_large(response: httpx.Response, limit: int) -> bool:
-    """The response announces a body longer than ``limit`` (then it is not read at all)."""
-    declared = response.headers.get("Content-Length", "")
-    return declared.isdigit() and int(declared) > limit
-
 
 def deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
     return httpx.ReadTimeout(

@@ -87,10 +87,10 @@ def attempt_timeouts(timeout: httpx.Timeout, left: float) -> dict[str, float | N
     """One attempt's httpx timeouts: each of ``timeout`` cut down to the ``left`` seconds of the
     call's deadline (an unbounded one becomes ``left``)."""
     left = max(left, 0.001)
-    return {
-        name: left if value is None else min(value, left)
-        for name, value in timeout.as_dict().items()
-    }
+    timeouts = timeout.as_dict()
+    for name, value in timeouts.items():
+        timeouts[name] = left if value is None else min(value, left)
+    return timeouts
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,10 @@ class Requestor:
         self._http = http
         self._base_path = settings.base_path
         self._warned: set[tuple[str, str, str]] = set()
+        # The token request's body never changes: encoded once (never printed, like a Secret).
+        self._token_content = json_dumps(
+            {"clientId": settings.client_id, "clientSecret": settings.client_secret.reveal()}
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.settings.base_url!r})"
@@ -122,10 +126,13 @@ class Requestor:
         while True:
             attempt += 1
             started = clock()
+            timeouts = attempt_timeouts(options.timeout, deadline - started)
             error: ConnectPSPError
             try:
-                token = self._token(options, deadline, rejected) if op.authenticated else None
-                request = self._build(op, options, path, content, key, token, deadline)
+                token = None
+                if op.authenticated:
+                    token = self._token(options, timeouts, deadline, rejected)
+                request = self._build(op, path, content, key, token, timeouts)
                 answer = send_bounded(
                     self._http,
                     request,
@@ -145,8 +152,9 @@ class Requestor:
                     logger.info("%s answered 401: refreshing the token and replaying once", op.name)
                     replayed, rejected, attempt = True, token, attempt - 1
                     continue
-                if answer.ok and not answer.too_large:
-                    _log_success(op, attempt, policy, answer, clock() - started, key)
+                if 200 <= answer.status < 300 and not answer.too_large:
+                    if logger.isEnabledFor(logging.DEBUG):
+                        _log_success(op, attempt, policy, answer, clock() - started, key)
                     return answer
                 error = self._error(op, answer, key, options)
             maybe_applied = maybe_applied or error.outcome_unknown
@@ -170,14 +178,17 @@ class Requestor:
     # --- the steps ----------------------------------------------------------------------------
 
     def _token(
-        self, options: CallOptions, deadline: float, rejected: AccessToken | None
+        self,
+        options: CallOptions,
+        timeouts: dict[str, float | None],
+        deadline: float,
+        rejected: AccessToken | None,
     ) -> AccessToken:
-        """A fresh access token; fetching one is one ``POST /auth/token`` inside ``deadline``."""
+        """A fresh access token; fetching one is one ``POST /auth/token`` inside ``deadline``
+        (a failure is the failure of this attempt; the loop decides whether to try again)."""
 
         def fetch() -> TokenGrant:
-            request = self._build(
-                TOKEN, options, TOKEN.path, self._token_body(), None, None, deadline
-            )
+            request = self._build(TOKEN, TOKEN.path, self._token_content, None, None, timeouts)
             started = self.seams.clock()
             try:
                 answer = send_bounded(
@@ -190,38 +201,29 @@ class Requestor:
             except httpx.RequestError as exc:
                 raise error_from_transport(
                     exc, operation=TOKEN.name, method="POST", idempotency_key=None
-                ) from None
-            if not answer.ok or answer.too_large:
+                ) from exc
+            if answer.status != TOKEN.status or answer.too_large:
                 raise self._error(TOKEN, answer, None, options)
-            _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
+            if logger.isEnabledFor(logging.DEBUG):
+                _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
             return _grant(self._parse(TOKEN, answer, None).data)
 
         return self.tokens.get(fetch, wait=deadline - self.seams.clock(), rejected=rejected)
 
-    def _token_body(self) -> bytes:
-        return json_dumps(
-            {
-                "clientId": self.settings.client_id,
-                "clientSecret": self.settings.client_secret.reveal(),
-            }
-        )
-
     def _build(
         self,
         op: Operation,
-        options: CallOptions,
         path: str,
         content: bytes | None,
         key: UUID | None,
         token: AccessToken | None,
-        deadline: float,
+        timeouts: dict[str, float | None],
     ) -> httpx.Request:
         headers = {} if token is None else self.credentials.headers(op, token.value.reveal())
         if key is not None:
             headers[IDEMPOTENCY_HEADER] = str(key)
         if content is not None:
             headers["Content-Type"] = "application/json"
-        timeouts = attempt_timeouts(options.timeout, deadline - self.seams.clock())
         return self._http.build_request(
             op.method, path, content=content, headers=headers, extensions={"timeout": timeouts}
         )
