@@ -28,43 +28,36 @@ class Credentials:
         *,
         signer: Signer = digital_signature,
     ) -> None:
-        self._application_token = application_token
+        # Revealed once: the header goes on every request.
+        self._application_header = application_token.reveal()
         self._crypto_token = crypto_token
         self._signer = signer
+        self.can_sign = crypto_token is not None
         # (access token, DigitalSignature) of the last signature computed.
         self._signed: tuple[str, str] | None = None
 
     def __repr__(self) -> str:
         return f"Credentials(signs={self._crypto_token is not None})"
 
-    @property
-    def can_sign(self) -> bool:
-        return self._crypto_token is not None
-
-    def require_signing(self, op: Operation) -> None:
-        """Fail before sending when ``op`` needs ``DigitalSignature`` and there is no key."""
-        if op.signed and self._crypto_token is None:
-            raise ConfigurationError(
-                f"{op.name} needs a crypto_token (CONNECTPSP_CRYPTO_TOKEN) to compute the "
-                "DigitalSignature"
-            )
+    def cannot_sign(self, op: Operation) -> ConfigurationError:
+        """The error for a signed ``op`` without a CryptoToken (raised before sending)."""
+        return ConfigurationError(
+            f"{op.name} needs a crypto_token (CONNECTPSP_CRYPTO_TOKEN) to compute the "
+            "DigitalSignature"
+        )
 
     def headers(self, op: Operation, access_token: str) -> dict[str, str]:
         """The credential headers ``op`` carries when sent with ``access_token``."""
         headers = {
             "Authorization": f"Bearer {access_token}",
-            "ApplicationToken": self._application_token.reveal(),
+            "ApplicationToken": self._application_header,
         }
         if op.signed:
-            headers["DigitalSignature"] = self._signature(access_token)
+            if self._crypto_token is None:
+                raise self.cannot_sign(op)
+            signed = self._signed  # one read: another thread may replace it meanwhile
+            if signed is None or signed[0] != access_token:
+                signed = (access_token, self._signer(access_token, self._crypto_token.reveal()))
+                self._signed = signed
+            headers["DigitalSignature"] = signed[1]
         return headers
-
-    def _signature(self, access_token: str) -> str:
-        if self._crypto_token is None:
-            raise ConfigurationError("crypto_token (CONNECTPSP_CRYPTO_TOKEN) is required to sign")
-        signed = self._signed  # one read: another thread may replace it meanwhile
-        if signed is not None and signed[0] == access_token:
-            return signed[1]
-        signature = self._signer(access_token, self._crypto_token.reveal())
-        self._signed = (access_token, signature)
-        return signature

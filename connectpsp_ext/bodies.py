@@ -29,10 +29,6 @@ CASH_OUT_DESCRIPTION_MAX = 140
 REFUND_DESCRIPTION_MAX = 500
 
 
-def _optional_url(value: str | None) -> str | Unset:
-    return UNSET if value is None else validation.webhook_url(value)
-
-
 def _open_finance(
     value: OpenFinanceRequest | Mapping[str, Any] | None,
 ) -> OpenFinanceRequest | Unset:
@@ -79,7 +75,7 @@ def cash_in_request(
             if expiration_in_minutes is None
             else validation.expiration_minutes(expiration_in_minutes)
         ),
-        webhook_url=_optional_url(webhook_url),
+        webhook_url=UNSET if webhook_url is None else validation.webhook_url(webhook_url),
         open_finance=_open_finance(open_finance),
     )
 
@@ -124,7 +120,7 @@ def cash_out_request(
                 description, "description", max_length=CASH_OUT_DESCRIPTION_MAX, min_length=0
             )
         ),
-        webhook_url=_optional_url(webhook_url),
+        webhook_url=UNSET if webhook_url is None else validation.webhook_url(webhook_url),
     )
 
 

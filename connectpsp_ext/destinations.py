@@ -48,7 +48,10 @@ def bank_account_destination(
 def checked_destination(destination: object) -> Destination:
     """Re-validate a destination built by hand from the generated models."""
     if isinstance(destination, PixDestination):
-        return pix_key_destination(destination.pix_key_type, destination.pix_key)
+        kind, canonical = validation.pix_key(destination.pix_key_type, destination.pix_key)
+        if kind == destination.pix_key_type and canonical == destination.pix_key:
+            return destination  # already canonical (built by pix_key_destination)
+        return PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
     if isinstance(destination, BankAccountDestination):
         bank = destination.bank_account
         return bank_account_destination(

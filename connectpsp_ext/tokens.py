@@ -123,9 +123,6 @@ class TokenFlight:
         """A fresh token; ``fetch`` runs unless another thread is already fetching one, which is
         then awaited for at most ``wait`` seconds."""
         while True:
-            token = self.cache.fresh(rejected)  # one atomic read: the usual path takes no lock
-            if token is not None:
-                return token
             with self._lock:
                 token = self.cache.fresh(rejected)
                 if token is not None:
@@ -135,7 +132,7 @@ class TokenFlight:
                 if flight is None:
                     flight = self._flight = _Flight()
             if leader:
-                return self._lead(flight, fetch)
+                break
             if not flight.done.wait(max(wait, 0.0)):
                 raise _gave_up_waiting()
             if flight.error is not None:
@@ -143,8 +140,7 @@ class TokenFlight:
             if flight.token is not None:
                 return flight.token
             # The leader was interrupted (KeyboardInterrupt...): try again, maybe as leader.
-
-    def _lead(self, flight: _Flight, fetch: Callable[[], TokenGrant]) -> AccessToken:
+        # This thread leads: it fetches, the others wait for its flight.
         try:
             requested_at = self.cache.clock()
             grant = fetch()

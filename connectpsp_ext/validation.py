@@ -8,6 +8,7 @@ Rules follow the spec: lengths from ``openapi/index.yaml``, documents and PIX ke
 from __future__ import annotations
 
 import re
+import uuid
 from enum import StrEnum
 from typing import TypeVar, cast
 from uuid import UUID
@@ -16,7 +17,7 @@ import httpx
 
 from .config import is_loopback_host
 from .errors import ValidationError
-from .idempotency import new_idempotency_key, resolve_idempotency_key
+from .idempotency import resolve_idempotency_key
 from .pix import InvalidPixKey, PixKeyType, document_problem, normalize_document, validate_pix_key
 
 E = TypeVar("E", bound=StrEnum)
@@ -143,7 +144,7 @@ def known_member(enum: type[E], value: object, field: str) -> E:
 def idempotency_key(value: object) -> UUID:
     """The caller's key (a UUID or its string form) or a new UUID v4."""
     if value is None:
-        return new_idempotency_key()
+        return uuid.uuid4()  # new_idempotency_key(), without the extra call on every POST
     try:
         return resolve_idempotency_key(value)  # type: ignore[arg-type]
     except ValueError as exc:

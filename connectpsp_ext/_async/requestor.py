@@ -16,14 +16,17 @@ the async source; ``_sync/requestor.py`` is generated from it by ``scripts/unasy
 from __future__ import annotations
 
 import copy
+import json
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
 
 import httpx
-from connectpsp_client.types import json_dumps, json_loads
+from connectpsp_client.types import json_dumps
 
 from ..answer import Answer
 from ..auth import Credentials
@@ -99,13 +102,21 @@ class AsyncRequestor:
         query: dict[str, str] | None = None,
     ) -> Result[Any]:
         """Run ``op`` (``body`` a generated request model) and return its parsed result."""
-        self.credentials.require_signing(op)
+        if op.signed and not self.credentials.can_sign:
+            raise self.credentials.cannot_sign(op)
         path = op.path if path_id is None else op.path.replace("{id}", path_id)
         if query:
             path += "?" + urlencode(query)
         content = None if body is None else json_dumps(body.to_dict())
         answer = await self._attempts(op, options, path, content, key)
-        return self._parse(op, answer, key)
+        data = self._load(op, answer, key)
+        return Result(
+            data=data,
+            status_code=answer.status,
+            idempotency_key=key,
+            request_id=request_id_of(answer.headers),
+            deviations=tuple(getattr(data, "deviations", None) or ()),
+        )
 
     async def _attempts(
         self,
@@ -129,8 +140,12 @@ class AsyncRequestor:
             error: ConnectPSPError
             try:
                 token = None
-                if op.authenticated:
-                    token = await self._token(options, timeouts, deadline, rejected)
+                if op.authenticated:  # step 1: the token (fetched once, shared by all calls)
+                    token = await self.tokens.get(
+                        partial(self._fetch_token, options, timeouts, deadline),
+                        wait=deadline - started,
+                        rejected=rejected,
+                    )
                 request = self._build(op, path, content, key, token, timeouts)
                 answer = await send_bounded(
                     self._http,
@@ -176,38 +191,36 @@ class AsyncRequestor:
 
     # --- the steps ----------------------------------------------------------------------------
 
-    async def _token(
-        self,
-        options: CallOptions,
-        timeouts: dict[str, float | None],
-        deadline: float,
-        rejected: AccessToken | None,
-    ) -> AccessToken:
-        """A fresh access token; fetching one is one ``POST /auth/token`` inside ``deadline``
-        (a failure is the failure of this attempt; the loop decides whether to try again)."""
-
-        async def fetch() -> TokenGrant:
-            request = self._build(TOKEN, TOKEN.path, self._token_content, None, None, timeouts)
-            started = self.seams.clock()
-            try:
-                answer = await send_bounded(
-                    self._http,
-                    request,
-                    deadline=deadline,
-                    clock=self.seams.clock,
-                    limit=options.max_response_bytes,
-                )
-            except httpx.RequestError as exc:
-                raise error_from_transport(
-                    exc, operation=TOKEN.name, method="POST", idempotency_key=None
-                ) from exc
-            if answer.status != TOKEN.status or answer.too_large:
-                raise self._error(TOKEN, answer, None, options)
-            if logger.isEnabledFor(logging.DEBUG):
-                _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
-            return _grant(self._parse(TOKEN, answer, None).data)
-
-        return await self.tokens.get(fetch, wait=deadline - self.seams.clock(), rejected=rejected)
+    async def _fetch_token(
+        self, options: CallOptions, timeouts: dict[str, float | None], deadline: float
+    ) -> TokenGrant:
+        """One ``POST /auth/token`` inside the deadline of the call that needs the token (a
+        failure is the failure of that call's attempt; its loop decides whether to try again)."""
+        request = self._http.build_request(
+            "POST",
+            TOKEN.path,
+            content=self._token_content,
+            headers={"Content-Type": "application/json"},
+            extensions={"timeout": timeouts},
+        )
+        started = self.seams.clock()
+        try:
+            answer = await send_bounded(
+                self._http,
+                request,
+                deadline=deadline,
+                clock=self.seams.clock,
+                limit=options.max_response_bytes,
+            )
+        except httpx.RequestError as exc:
+            raise error_from_transport(
+                exc, operation=TOKEN.name, method="POST", idempotency_key=None
+            ) from exc
+        if answer.status != TOKEN.status or answer.too_large:
+            raise self._error(TOKEN, answer, None, options)
+        if logger.isEnabledFor(logging.DEBUG):
+            _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
+        return _grant(self._load(TOKEN, answer, None))
 
     def _build(
         self,
@@ -250,13 +263,14 @@ class AsyncRequestor:
             retry_after=parse_retry_after(answer.headers.get("Retry-After")),
         )
 
-    def _parse(self, op: Operation, answer: Answer, key: UUID | None) -> Result[Any]:
-        """The 2xx body as ``op.model``; an unreadable one is an ``UnexpectedResponseError``,
-        flagged ``outcome_unknown`` for a mutation (the server accepted the request)."""
+    def _load(self, op: Operation, answer: Answer, key: UUID | None) -> Any:
+        """The 2xx body as ``op.model``; an unreadable one is an ``UnexpectedResponseError``
+        with the status of this answer, flagged ``outcome_unknown`` for a mutation (the server
+        accepted the request). Deviations from the contract are logged once per client."""
         try:
             if answer.status != op.status:
                 raise ValueError(f"HTTP {answer.status} is not the documented {op.status}")
-            data = op.model.from_dict(json_loads(answer.content))
+            data = op.model.from_dict(json.loads(answer.content, parse_float=Decimal))
         except _UNREADABLE as exc:
             raise UnexpectedResponseError(
                 f"{op.name}: the server answered HTTP {answer.status} that could not be read as "
@@ -266,16 +280,9 @@ class AsyncRequestor:
                 idempotency_key=key,
                 outcome_unknown=op.mutating,
             ) from None  # the message of exc may quote the body (documents)
-        deviations = tuple(getattr(data, "deviations", None) or ())
-        for deviation in deviations:
+        for deviation in getattr(data, "deviations", None) or ():
             self._warn(op, deviation)
-        return Result(
-            data=data,
-            status_code=answer.status,
-            idempotency_key=key,
-            request_id=request_id_of(answer.headers),
-            deviations=deviations,
-        )
+        return data
 
     def _warn(self, op: Operation, deviation: Any) -> None:
         """One warning per (operation, path, kind) per client; never the value."""
@@ -300,7 +307,8 @@ class AsyncRequestor:
             raise UnexpectedResponseError(
                 f"{request.method} {api_path} is not a ConnectPSP operation"
             )
-        self.credentials.require_signing(op)
+        if op.signed and not self.credentials.can_sign:
+            raise self.credentials.cannot_sign(op)
         key = parse_idempotency_header(request.headers.get(IDEMPOTENCY_HEADER))
         options = CallOptions(
             self.settings.timeout, self.settings.retry, self.settings.max_response_bytes

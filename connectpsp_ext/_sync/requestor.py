@@ -17,14 +17,17 @@ the async source; ``_sync/requestor.py`` is generated from it by ``scripts/unasy
 from __future__ import annotations
 
 import copy
+import json
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
 
 import httpx
-from connectpsp_client.types import json_dumps, json_loads
+from connectpsp_client.types import json_dumps
 
 from ..answer import Answer
 from ..auth import Credentials
@@ -100,13 +103,21 @@ class Requestor:
         query: dict[str, str] | None = None,
     ) -> Result[Any]:
         """Run ``op`` (``body`` a generated request model) and return its parsed result."""
-        self.credentials.require_signing(op)
+        if op.signed and not self.credentials.can_sign:
+            raise self.credentials.cannot_sign(op)
         path = op.path if path_id is None else op.path.replace("{id}", path_id)
         if query:
             path += "?" + urlencode(query)
         content = None if body is None else json_dumps(body.to_dict())
         answer = self._attempts(op, options, path, content, key)
-        return self._parse(op, answer, key)
+        data = self._load(op, answer, key)
+        return Result(
+            data=data,
+            status_code=answer.status,
+            idempotency_key=key,
+            request_id=request_id_of(answer.headers),
+            deviations=tuple(getattr(data, "deviations", None) or ()),
+        )
 
     def _attempts(
         self,
@@ -130,8 +141,12 @@ class Requestor:
             error: ConnectPSPError
             try:
                 token = None
-                if op.authenticated:
-                    token = self._token(options, timeouts, deadline, rejected)
+                if op.authenticated:  # step 1: the token (fetched once, shared by all calls)
+                    token = self.tokens.get(
+                        partial(self._fetch_token, options, timeouts, deadline),
+                        wait=deadline - started,
+                        rejected=rejected,
+                    )
                 request = self._build(op, path, content, key, token, timeouts)
                 answer = send_bounded(
                     self._http,
@@ -177,38 +192,36 @@ class Requestor:
 
     # --- the steps ----------------------------------------------------------------------------
 
-    def _token(
-        self,
-        options: CallOptions,
-        timeouts: dict[str, float | None],
-        deadline: float,
-        rejected: AccessToken | None,
-    ) -> AccessToken:
-        """A fresh access token; fetching one is one ``POST /auth/token`` inside ``deadline``
-        (a failure is the failure of this attempt; the loop decides whether to try again)."""
-
-        def fetch() -> TokenGrant:
-            request = self._build(TOKEN, TOKEN.path, self._token_content, None, None, timeouts)
-            started = self.seams.clock()
-            try:
-                answer = send_bounded(
-                    self._http,
-                    request,
-                    deadline=deadline,
-                    clock=self.seams.clock,
-                    limit=options.max_response_bytes,
-                )
-            except httpx.RequestError as exc:
-                raise error_from_transport(
-                    exc, operation=TOKEN.name, method="POST", idempotency_key=None
-                ) from exc
-            if answer.status != TOKEN.status or answer.too_large:
-                raise self._error(TOKEN, answer, None, options)
-            if logger.isEnabledFor(logging.DEBUG):
-                _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
-            return _grant(self._parse(TOKEN, answer, None).data)
-
-        return self.tokens.get(fetch, wait=deadline - self.seams.clock(), rejected=rejected)
+    def _fetch_token(
+        self, options: CallOptions, timeouts: dict[str, float | None], deadline: float
+    ) -> TokenGrant:
+        """One ``POST /auth/token`` inside the deadline of the call that needs the token (a
+        failure is the failure of that call's attempt; its loop decides whether to try again)."""
+        request = self._http.build_request(
+            "POST",
+            TOKEN.path,
+            content=self._token_content,
+            headers={"Content-Type": "application/json"},
+            extensions={"timeout": timeouts},
+        )
+        started = self.seams.clock()
+        try:
+            answer = send_bounded(
+                self._http,
+                request,
+                deadline=deadline,
+                clock=self.seams.clock,
+                limit=options.max_response_bytes,
+            )
+        except httpx.RequestError as exc:
+            raise error_from_transport(
+                exc, operation=TOKEN.name, method="POST", idempotency_key=None
+            ) from exc
+        if answer.status != TOKEN.status or answer.too_large:
+            raise self._error(TOKEN, answer, None, options)
+        if logger.isEnabledFor(logging.DEBUG):
+            _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
+        return _grant(self._load(TOKEN, answer, None))
 
     def _build(
         self,
@@ -251,13 +264,14 @@ class Requestor:
             retry_after=parse_retry_after(answer.headers.get("Retry-After")),
         )
 
-    def _parse(self, op: Operation, answer: Answer, key: UUID | None) -> Result[Any]:
-        """The 2xx body as ``op.model``; an unreadable one is an ``UnexpectedResponseError``,
-        flagged ``outcome_unknown`` for a mutation (the server accepted the request)."""
+    def _load(self, op: Operation, answer: Answer, key: UUID | None) -> Any:
+        """The 2xx body as ``op.model``; an unreadable one is an ``UnexpectedResponseError``
+        with the status of this answer, flagged ``outcome_unknown`` for a mutation (the server
+        accepted the request). Deviations from the contract are logged once per client."""
         try:
             if answer.status != op.status:
                 raise ValueError(f"HTTP {answer.status} is not the documented {op.status}")
-            data = op.model.from_dict(json_loads(answer.content))
+            data = op.model.from_dict(json.loads(answer.content, parse_float=Decimal))
         except _UNREADABLE as exc:
             raise UnexpectedResponseError(
                 f"{op.name}: the server answered HTTP {answer.status} that could not be read as "
@@ -267,16 +281,9 @@ class Requestor:
                 idempotency_key=key,
                 outcome_unknown=op.mutating,
             ) from None  # the message of exc may quote the body (documents)
-        deviations = tuple(getattr(data, "deviations", None) or ())
-        for deviation in deviations:
+        for deviation in getattr(data, "deviations", None) or ():
             self._warn(op, deviation)
-        return Result(
-            data=data,
-            status_code=answer.status,
-            idempotency_key=key,
-            request_id=request_id_of(answer.headers),
-            deviations=deviations,
-        )
+        return data
 
     def _warn(self, op: Operation, deviation: Any) -> None:
         """One warning per (operation, path, kind) per client; never the value."""
@@ -301,7 +308,8 @@ class Requestor:
             raise UnexpectedResponseError(
                 f"{request.method} {api_path} is not a ConnectPSP operation"
             )
-        self.credentials.require_signing(op)
+        if op.signed and not self.credentials.can_sign:
+            raise self.credentials.cannot_sign(op)
         key = parse_idempotency_header(request.headers.get(IDEMPOTENCY_HEADER))
         options = CallOptions(
             self.settings.timeout, self.settings.retry, self.settings.max_response_bytes
