@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import NetworkError
 from .redaction import get_logger
@@ -94,15 +94,13 @@ def _gave_up_waiting() -> NetworkError:
     )
 
 
+@dataclass(slots=True)
 class _Flight:
     """One in-progress token request that other threads wait on."""
 
-    __slots__ = ("done", "error", "token")
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.token: AccessToken | None = None
-        self.error: Exception | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+    token: AccessToken | None = None
+    error: Exception | None = None
 
 
 class TokenFlight:

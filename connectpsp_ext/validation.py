@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from enum import StrEnum
-from typing import TypeVar, cast
+from typing import TypeVar
 from uuid import UUID
 
 import httpx
@@ -28,7 +28,6 @@ _BRANCH_RE = re.compile(r"[0-9]{1,4}")
 _ACCOUNT_RE = re.compile(r"[0-9]{1,20}")
 MAX_EXPIRATION_MINUTES = 43200
 URL_MAX_LENGTH = 2048
-_PIX_KEY_TYPES = {member.value: member for member in PixKeyType}
 
 
 def transaction_id(value: object, field: str = "id") -> str:
@@ -94,9 +93,7 @@ def document(value: object, field: str) -> str:
 
 def pix_key(key_type: object, key: object, field: str = "destination") -> tuple[PixKeyType, str]:
     """A PIX key matching its type (D-11), returned in canonical form."""
-    kind = _PIX_KEY_TYPES.get(key_type) if isinstance(key_type, str) else None
-    if kind is None:  # not a known type: known_member raises the ValidationError
-        kind = known_member(PixKeyType, key_type, f"{field}.pix_key_type")
+    kind = known_member(PixKeyType, key_type, f"{field}.pix_key_type")
     if not isinstance(key, str):
         raise ValidationError(f"{field}.pix_key must be a str", field=f"{field}.pix_key")
     try:
@@ -128,13 +125,10 @@ def known_member(enum: type[E], value: object, field: str) -> E:
     in requests)."""
     member: E | None = None
     if isinstance(value, str):
-        # The lookup enum(value) starts with, without the metaclass call.
-        member = cast("E | None", enum._value2member_map_.get(value))
-        if member is None:
-            try:
-                member = enum(value)
-            except ValueError:
-                member = None
+        try:
+            member = enum(value)
+        except ValueError:
+            member = None
     if member is None or not getattr(member, "is_known", True):
         allowed = ", ".join(m.value for m in enum)
         raise ValidationError(f"{field} must be one of {allowed}", field=field)

@@ -220,7 +220,13 @@ class AsyncRequestor:
             raise self._error(TOKEN, answer, None, options)
         if logger.isEnabledFor(logging.DEBUG):
             _log_success(TOKEN, 1, options.retry, answer, self.seams.clock() - started, None)
-        return _grant(self._load(TOKEN, answer, None))
+        granted = self._load(TOKEN, answer, None)
+        token, lifetime = granted.access_token, granted.expires_in
+        if not isinstance(token, str) or not token:
+            raise UnexpectedResponseError("POST /auth/token: the response has no accessToken")
+        if isinstance(lifetime, bool) or not isinstance(lifetime, int) or lifetime <= 0:
+            raise UnexpectedResponseError("POST /auth/token: expiresIn is not a positive integer")
+        return TokenGrant(Secret(token), lifetime)
 
     def _build(
         self,
@@ -315,15 +321,6 @@ class AsyncRequestor:
         )
         answer = await self._attempts(op, options, api_path, await request.aread() or None, key)
         return httpx.Response(answer.status, headers=answer.headers, content=answer.content)
-
-
-def _grant(response: Any) -> TokenGrant:
-    token, lifetime = response.access_token, response.expires_in
-    if not isinstance(token, str) or not token:
-        raise UnexpectedResponseError("POST /auth/token: the response has no accessToken")
-    if isinstance(lifetime, bool) or not isinstance(lifetime, int) or lifetime <= 0:
-        raise UnexpectedResponseError("POST /auth/token: expiresIn is not a positive integer")
-    return TokenGrant(Secret(token), lifetime)
 
 
 def _not_sent(error: ConnectPSPError, key: UUID | None) -> ConnectPSPError:
