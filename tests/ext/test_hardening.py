@@ -190,7 +190,9 @@ def test_deeply_nested_error_body_still_maps_by_status(server: FakeConnectPSP) -
 def test_unreadable_retry_after_is_ignored(
     value: str, server: FakeConnectPSP, sleep: FakeSleep
 ) -> None:
-    unavailable = problem(503, "SERVICE_UNAVAILABLE", "Unavailable", **{"Retry-After": value})
+    problem_body = problem(503, "SERVICE_UNAVAILABLE", "Unavailable").content
+    headers = [(b"Content-Type", b"application/problem+json"), (b"Retry-After", value.encode())]
+    unavailable = httpx.Response(503, content=problem_body, headers=headers)
     server.queue("POST /cash-in", ok(201, CASH_IN))  # an earlier success in the same client
     server.queue("GET /cash-in/US7B1JQ", unavailable, unavailable, unavailable)
     with make_client(server, sleep=sleep, rng=lambda: 1.0) as psp:
