@@ -16,7 +16,8 @@ class Answer:
     """The body passed ``max_response_bytes``: reading stopped there (``content`` is partial)."""
 
 
-def deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
+def deadline_passed(request: httpx.Request | None = None) -> httpx.ReadTimeout:
+    """What an exchange cut at the call's deadline raises (mapped like any read timeout)."""
     return httpx.ReadTimeout(
-        "the call's deadline passed while reading the response", request=request
+        "the call's deadline passed before the response was read", request=request
     )

@@ -4,8 +4,9 @@
     python scripts/unasync.py --check  # exit 1 when a generated file differs (./run lint runs it)
 
 The async files in connectpsp_ext/_async/ are the source of truth; the rules below turn
-``async def``/``await``/``AsyncX`` into their sync forms. ``_bounded.py`` is hand-written on both
-sides (asyncio.timeout has no sync twin), as are the token flights in ``tokens.py``.
+``async def``/``await``/``AsyncX`` into their sync forms. What differs for real between asyncio
+and threads is hand-written once per side, outside these files: the token flights
+(``tokens.py``) and the deadline guards (``deadlines.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "connectpsp_ext" / "_async"
 TARGET = ROOT / "connectpsp_ext" / "_sync"
-FILES = ("client.py", "requestor.py", "resources.py")
+FILES = ("_bounded.py", "client.py", "requestor.py", "resources.py")
 HEADER = "# Generated from connectpsp_ext/_async/{name} by scripts/unasync.py: do not edit.\n"
 
 # (pattern, replacement), applied in order.

@@ -32,6 +32,7 @@ from ..config import (
     as_timeout,
     check_max_response_bytes,
 )
+from ..deadlines import AsyncDeadlines
 from ..errors import ConfigurationError
 from ..retries import RetryPolicy
 from ..secrets import Secret
@@ -99,6 +100,8 @@ class AsyncConnectPSP:
                 "(use dataclasses.replace(settings, ...) to change a setting)"
             )
         self.settings = settings
+        # Made here (as httpx would by default) so that the deadline guard can reset it.
+        transport = transport or httpx.AsyncHTTPTransport()
         http = httpx.AsyncClient(
             base_url=settings.base_url,
             timeout=settings.timeout,
@@ -106,7 +109,7 @@ class AsyncConnectPSP:
             follow_redirects=False,
             transport=transport,
         )
-        self._requestor = AsyncRequestor(settings, http)
+        self._requestor = AsyncRequestor(settings, http, AsyncDeadlines(transport))
         self._bind(CallOptions(settings.timeout, settings.retry, settings.max_response_bytes))
         self.generated_client = AuthenticatedClient(
             base_url=settings.base_url, token=_TOKEN_PLACEHOLDER, raise_on_unexpected_status=True

@@ -31,6 +31,7 @@ from connectpsp_client.types import json_dumps
 from ..answer import Answer
 from ..auth import Credentials
 from ..config import Settings
+from ..deadlines import AsyncDeadlines
 from ..errors import (
     ConnectPSPError,
     ResponseTooLargeError,
@@ -68,8 +69,11 @@ class CallOptions:
 class AsyncRequestor:
     """Runs the calls of one client over its pooled ``httpx.AsyncClient``."""
 
-    def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
+    def __init__(
+        self, settings: Settings, http: httpx.AsyncClient, deadlines: AsyncDeadlines
+    ) -> None:
         self.settings = settings
+        self.deadlines = deadlines
         self.seams = AsyncSeams()
         self.tokens = AsyncTokenFlight(
             TokenCache(refresh_margin=settings.refresh_margin, clock=self.seams.clock)
@@ -87,6 +91,7 @@ class AsyncRequestor:
         return f"{type(self).__name__}(base_url={self.settings.base_url!r})"
 
     async def aclose(self) -> None:
+        self.deadlines.close()
         await self._http.aclose()
 
     # --- the call ---------------------------------------------------------------------------
@@ -138,28 +143,33 @@ class AsyncRequestor:
             started = clock()
             timeouts = attempt_timeouts(options.timeout, deadline - started)
             error: ConnectPSPError
+            request: httpx.Request | None = None
             try:
-                token = None
-                if op.authenticated:  # step 1: the token (fetched once, shared by all calls)
-                    token = await self.tokens.get(
-                        partial(self._fetch_token, options, timeouts, deadline),
-                        wait=deadline - started,
-                        rejected=rejected,
+                # The whole attempt, token step included, ends at the deadline (deadlines.py).
+                async with self.deadlines.guard(deadline - started):
+                    token = None
+                    if op.authenticated:  # the token: fetched once, shared by all calls
+                        token = await self.tokens.get(
+                            partial(self._fetch_token, options, timeouts, deadline),
+                            wait=deadline - started,
+                            rejected=rejected,
+                        )
+                    request = self._build(op, path, content, key, token, timeouts)
+                    answer = await send_bounded(
+                        self._http,
+                        request,
+                        deadline=deadline,
+                        clock=clock,
+                        limit=options.max_response_bytes,
                     )
-                request = self._build(op, path, content, key, token, timeouts)
-                answer = await send_bounded(
-                    self._http,
-                    request,
-                    deadline=deadline,
-                    clock=clock,
-                    limit=options.max_response_bytes,
-                )
             except ConnectPSPError as exc:  # the token step failed: this request was not sent
                 error = _not_sent(exc, key)
             except httpx.RequestError as exc:
                 error = error_from_transport(
                     exc, operation=op.name, method=op.method, idempotency_key=key
                 )
+                if request is None:  # the deadline passed in the token step
+                    error = _not_sent(error, key)
             else:
                 if answer.status == 401 and token is not None and not replayed:
                     # Refused, so not applied: one new token and the same request again.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from connectpsp_client.models import (
     Balance,
@@ -74,7 +74,7 @@ class AsyncCashInResource(_Resource):
             webhook_url=webhook_url,
             open_finance=open_finance,
         )
-        key = validation.idempotency_key(idempotency_key)
+        key = uuid4() if idempotency_key is None else validation.idempotency_key(idempotency_key)
         return await self._requestor.call(ops.CREATE_CASH_IN, self._options, body=body, key=key)
 
     async def get(self, id: str) -> Result[CashIn]:
@@ -93,7 +93,7 @@ class AsyncCashInResource(_Resource):
         """``POST /cash-in/{id}/refund`` (full refund of a PAID cash-in; signed)."""
         path_id = validation.transaction_id(id)
         body = refund_request(reason, description)
-        key = validation.idempotency_key(idempotency_key)
+        key = uuid4() if idempotency_key is None else validation.idempotency_key(idempotency_key)
         return await self._requestor.call(
             ops.REFUND_CASH_IN, self._options, path_id=path_id, body=body, key=key
         )
@@ -126,7 +126,7 @@ class AsyncCashOutResource(_Resource):
             description=description,
             webhook_url=webhook_url,
         )
-        key = validation.idempotency_key(idempotency_key)
+        key = uuid4() if idempotency_key is None else validation.idempotency_key(idempotency_key)
         return await self._requestor.call(ops.CREATE_CASH_OUT, self._options, body=body, key=key)
 
     async def get(self, id: str) -> Result[CashOut]:

@@ -1,8 +1,11 @@
-"""Send one request and read its answer within the call's deadline and the size limit (threads).
+# Generated from connectpsp_ext/_async/_bounded.py by scripts/unasync.py: do not edit.
+"""Send one request and read its answer within the call's deadline and the size limit.
 
-Hand-written twin of ``_async/_bounded.py``. Each socket read is bounded by the attempt's
-timeouts (cut to the time left), and the body is read chunk by chunk with the clock checked after
-each one, so a server trickling its body cannot hold the call past the deadline.
+The requestor's deadline guard (:mod:`connectpsp_ext.deadlines`) ends an exchange that is still
+running at the deadline, headers included; here the body is read chunk by chunk with the clock
+checked in between, and reading stops at ``limit`` bytes (a ``Content-Length`` past it is not
+read at all).
+This file is the async source; ``_sync/_bounded.py`` is generated from it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ from ..seams import Clock
 
 
 def send_bounded(
-    http: httpx.Client, request: httpx.Request, *, deadline: float, clock: Clock, limit: int
+    http: httpx.Client,
+    request: httpx.Request,
+    *,
+    deadline: float,
+    clock: Clock,
+    limit: int,
 ) -> Answer:
     response = http.send(request, stream=True)
     try:

@@ -33,6 +33,7 @@ from ..config import (
     as_timeout,
     check_max_response_bytes,
 )
+from ..deadlines import Deadlines
 from ..errors import ConfigurationError
 from ..retries import RetryPolicy
 from ..secrets import Secret
@@ -100,6 +101,8 @@ class ConnectPSP:
                 "(use dataclasses.replace(settings, ...) to change a setting)"
             )
         self.settings = settings
+        # Made here (as httpx would by default) so that the deadline guard can reset it.
+        transport = transport or httpx.HTTPTransport()
         http = httpx.Client(
             base_url=settings.base_url,
             timeout=settings.timeout,
@@ -107,7 +110,7 @@ class ConnectPSP:
             follow_redirects=False,
             transport=transport,
         )
-        self._requestor = Requestor(settings, http)
+        self._requestor = Requestor(settings, http, Deadlines(transport))
         self._bind(CallOptions(settings.timeout, settings.retry, settings.max_response_bytes))
         self.generated_client = AuthenticatedClient(
             base_url=settings.base_url, token=_TOKEN_PLACEHOLDER, raise_on_unexpected_status=True

@@ -32,6 +32,7 @@ from connectpsp_client.types import json_dumps
 from ..answer import Answer
 from ..auth import Credentials
 from ..config import Settings
+from ..deadlines import Deadlines
 from ..errors import (
     ConnectPSPError,
     ResponseTooLargeError,
@@ -69,8 +70,9 @@ class CallOptions:
 class Requestor:
     """Runs the calls of one client over its pooled ``httpx.Client``."""
 
-    def __init__(self, settings: Settings, http: httpx.Client) -> None:
+    def __init__(self, settings: Settings, http: httpx.Client, deadlines: Deadlines) -> None:
         self.settings = settings
+        self.deadlines = deadlines
         self.seams = Seams()
         self.tokens = TokenFlight(
             TokenCache(refresh_margin=settings.refresh_margin, clock=self.seams.clock)
@@ -88,6 +90,7 @@ class Requestor:
         return f"{type(self).__name__}(base_url={self.settings.base_url!r})"
 
     def close(self) -> None:
+        self.deadlines.close()
         self._http.close()
 
     # --- the call ---------------------------------------------------------------------------
@@ -139,28 +142,33 @@ class Requestor:
             started = clock()
             timeouts = attempt_timeouts(options.timeout, deadline - started)
             error: ConnectPSPError
+            request: httpx.Request | None = None
             try:
-                token = None
-                if op.authenticated:  # step 1: the token (fetched once, shared by all calls)
-                    token = self.tokens.get(
-                        partial(self._fetch_token, options, timeouts, deadline),
-                        wait=deadline - started,
-                        rejected=rejected,
+                # The whole attempt, token step included, ends at the deadline (deadlines.py).
+                with self.deadlines.guard(deadline - started):
+                    token = None
+                    if op.authenticated:  # the token: fetched once, shared by all calls
+                        token = self.tokens.get(
+                            partial(self._fetch_token, options, timeouts, deadline),
+                            wait=deadline - started,
+                            rejected=rejected,
+                        )
+                    request = self._build(op, path, content, key, token, timeouts)
+                    answer = send_bounded(
+                        self._http,
+                        request,
+                        deadline=deadline,
+                        clock=clock,
+                        limit=options.max_response_bytes,
                     )
-                request = self._build(op, path, content, key, token, timeouts)
-                answer = send_bounded(
-                    self._http,
-                    request,
-                    deadline=deadline,
-                    clock=clock,
-                    limit=options.max_response_bytes,
-                )
             except ConnectPSPError as exc:  # the token step failed: this request was not sent
                 error = _not_sent(exc, key)
             except httpx.RequestError as exc:
                 error = error_from_transport(
                     exc, operation=op.name, method=op.method, idempotency_key=key
                 )
+                if request is None:  # the deadline passed in the token step
+                    error = _not_sent(error, key)
             else:
                 if answer.status == 401 and token is not None and not replayed:
                     # Refused, so not applied: one new token and the same request again.

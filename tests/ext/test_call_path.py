@@ -2,12 +2,14 @@
 
 Counted with ``sys.setprofile``: every call of a function defined in ``connectpsp_ext`` or in the
 generated ``connectpsp_client`` during the first ``cash_out.create`` of a client, token fetch
-included. Comprehensions are not counted: they are expressions, inlined since Python 3.12
-(PEP 709), and counting them would make the number depend on the interpreter.
+included. A generator (a ``with`` block's context manager) counts once, not once per resumption;
+comprehensions are not counted: they are expressions, inlined since Python 3.12 (PEP 709), and
+counting them would make the number depend on the interpreter.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,6 +34,7 @@ def trace_first_cash_out() -> tuple[list[str], int]:
     psp = ConnectPSP(**CREDENTIALS, base_url=BASE_URL, transport=server.transport())
     kwargs = cash_out_kwargs()
     calls: list[str] = []
+    generators: set[FrameType] = set()
     depth = deepest = 0
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:
@@ -39,6 +42,10 @@ def trace_first_cash_out() -> tuple[list[str], int]:
         code = frame.f_code
         if not code.co_filename.startswith(ROOTS) or code.co_name in COMPREHENSIONS:
             return
+        if event == "call" and code.co_flags & inspect.CO_GENERATOR:
+            if frame in generators:
+                return  # resumed, not called
+            generators.add(frame)
         if event == "call":
             calls.append(f"{Path(code.co_filename).stem}.{code.co_name}")
             if code.co_name == "send_bounded":
