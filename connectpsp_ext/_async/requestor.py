@@ -329,7 +329,9 @@ class AsyncRequestor:
         options = CallOptions(
             self.settings.timeout, self.settings.retry, self.settings.max_response_bytes
         )
-        answer = await self._attempts(op, options, api_path, await request.aread() or None, key)
+        query = request.url.query.decode("ascii")
+        target = f"{api_path}?{query}" if query else api_path
+        answer = await self._attempts(op, options, target, await request.aread() or None, key)
         return httpx.Response(answer.status, headers=answer.headers, content=answer.content)
 
 

@@ -328,7 +328,9 @@ class Requestor:
         options = CallOptions(
             self.settings.timeout, self.settings.retry, self.settings.max_response_bytes
         )
-        answer = self._attempts(op, options, api_path, request.read() or None, key)
+        query = request.url.query.decode("ascii")
+        target = f"{api_path}?{query}" if query else api_path
+        answer = self._attempts(op, options, target, request.read() or None, key)
         return httpx.Response(answer.status, headers=answer.headers, content=answer.content)
 
 

@@ -222,3 +222,18 @@ def test_token_response_without_a_usable_token(server: FakeConnectPSP) -> None:
     with make_client(server) as psp, pytest.raises(UnexpectedResponseError):
         psp.account.balance()
     assert server.api_requests == []
+
+
+def test_generated_functions_keep_their_query(server: FakeConnectPSP) -> None:
+    import datetime
+
+    from connectpsp_client.api.account import get_balance
+
+    with make_client(server) as psp:
+        response = get_balance.sync_detailed(
+            client=psp.generated_client, date=datetime.date(2026, 3, 10)
+        )
+    assert response.status_code == 200
+    (request,) = server.api_requests
+    assert request.url.params["date"] == "2026-03-10"
+    assert request.headers["ApplicationToken"] == APPLICATION_TOKEN
