@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
 
+import connectpsp_client.types as generated_types
 import httpx
 from connectpsp_client.types import json_dumps
 
@@ -296,8 +297,21 @@ class AsyncRequestor:
                 idempotency_key=key,
                 outcome_unknown=op.mutating,
             ) from None  # the message of exc may quote the body (documents)
-        for deviation in getattr(data, "deviations", None) or ():
-            self._warn(op, deviation)
+        deviations = getattr(data, "deviations", None)
+        if deviations:
+            for deviation in deviations:
+                self._warn(op, deviation)
+            if _lacks_required(deviations):
+                # The tolerant models never raise (D-45): a 2xx without the ids or status the
+                # docs guarantee is still not the documented answer, so it stays unreadable.
+                raise UnexpectedResponseError(
+                    f"{op.name}: the server answered HTTP {answer.status} that could not be "
+                    "read as the documented response (a required field is missing or unreadable)",
+                    status=answer.status,
+                    request_id=request_id_of(answer.headers),
+                    idempotency_key=key,
+                    outcome_unknown=op.mutating,
+                )
         return data
 
     def _warn(self, op: Operation, deviation: Any) -> None:
@@ -333,6 +347,13 @@ class AsyncRequestor:
         target = f"{api_path}?{query}" if query else api_path
         answer = await self._attempts(op, options, target, await request.aread() or None, key)
         return httpx.Response(answer.status, headers=answer.headers, content=answer.content)
+
+
+def _lacks_required(deviations: Any) -> bool:
+    """Whether the model could not read a field the spec requires (the generated
+    ``lacks_required`` of the tolerant models, issue 10; older generated code has none)."""
+    check = getattr(generated_types, "lacks_required", None)
+    return bool(check is not None and check(deviations))
 
 
 def _not_sent(error: ConnectPSPError, key: UUID | None) -> ConnectPSPError:

@@ -5,14 +5,22 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
 
-from connectpsp_ext import AsyncConnectPSP, ConfigurationError, ConnectPSP, ServerError, Settings
-from connectpsp_ext.operations import GET_CASH_IN
+from connectpsp_ext import (
+    AsyncConnectPSP,
+    ConfigurationError,
+    ConnectPSP,
+    ServerError,
+    Settings,
+    UnexpectedResponseError,
+)
+from connectpsp_ext.operations import CREATE_CASH_IN, GET_CASH_IN
 
 from .fakes import BASE_URL, CASH_IN, CREDENTIALS, FakeConnectPSP, make_client, ok, problem
 
@@ -114,3 +122,28 @@ def test_a_documented_response_has_no_deviations(server: FakeConnectPSP) -> None
         result = psp.cash_in.get("US7B1JQ")
     assert result.deviations == ()
     assert "deviations=0" in repr(result)
+
+
+def test_a_required_field_the_model_could_not_read_is_unreadable(
+    server: FakeConnectPSP, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tolerant models (issue 10) never raise; they mark a missing required field (D-45).
+    import connectpsp_client.types
+
+    def lacks_required(deviations: Any) -> bool:
+        return any(d.detail.startswith("required field") for d in deviations)
+
+    monkeypatch.setattr(connectpsp_client.types, "lacks_required", lacks_required, raising=False)
+
+    @dataclass
+    class Incomplete(StubModel):
+        @classmethod
+        def from_dict(cls, data: dict[str, Any]) -> StubModel:
+            return cls(raw=data, deviations=[StubDeviation("status", "missing", "required field")])
+
+    server.queue("POST /cash-in", ok(201, {"transactionId": "t"}))
+    op = dataclasses.replace(CREATE_CASH_IN, model=Incomplete)
+    with make_client(server) as psp, pytest.raises(UnexpectedResponseError) as info:
+        psp._requestor.call(op, psp._options, key=uuid.UUID(int=7))
+    assert info.value.status == 201 and info.value.outcome_unknown
+    assert info.value.idempotency_key == uuid.UUID(int=7)
