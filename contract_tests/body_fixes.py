@@ -26,7 +26,8 @@ import zlib
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from connectpsp_ext.pix import is_valid_document, is_valid_pix_key
+from connectpsp_ext.pix import is_valid_document
+from connectpsp_ext.pix.keys import is_valid_pix_key
 
 from .formats import PIX_KEY_TYPES, cnpj_for, cpf_for, pix_key_for
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from connectpsp_client.types import json_loads
 
-from connectpsp_ext.pix import crc16_ccitt, parse_brcode, parse_end_to_end_id
+from connectpsp_ext.pix import parse_brcode, parse_end_to_end_id
+from connectpsp_ext.pix.brcode import crc16_ccitt
 from connectpsp_mock.testing import RunningMock
 
 from .helpers import ISPB_CELCOIN, ISPB_DELBANK, ISPB_STARK, Api, assert_conforms, problem
