@@ -13,7 +13,7 @@ import pytest
 
 from connectpsp_ext.signing import digital_signature
 from connectpsp_mock import jwt
-from connectpsp_mock.settings import DEV_APPLICATION_TOKEN, MockSettings
+from connectpsp_mock.settings import DEV_APPLICATION_TOKEN, DEV_CRYPTO_TOKEN, MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock
 
 from .helpers import Api, assert_conforms, cash_out_body, problem
@@ -186,7 +186,7 @@ def test_missing_or_wrong_signature_gets_422(api: Api, signature: str | None) ->
 
 def test_signature_of_another_token_is_rejected(api: Api, mock: RunningMock) -> None:
     other = mock.token()
-    headers = {**api.headers, "DigitalSignature": digital_signature(other, "dev-crypto-token")}
+    headers = {**api.headers, "DigitalSignature": digital_signature(other, DEV_CRYPTO_TOKEN)}
     response = api.client.post("/account/rebalance", json={"targetAmount": 1}, headers=headers)
     problem(response, 422, "INVALID_SIGNATURE")
 
