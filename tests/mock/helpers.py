@@ -51,7 +51,7 @@ def assert_conforms(response: httpx.Response, path: str) -> Any:
     return body
 
 
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     """Assert an RFC 7807 problem with this status and code; return its body."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
