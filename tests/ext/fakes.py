@@ -17,7 +17,13 @@ import httpx
 from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, seams
 from tests.support.clock import FakeClock
 from tests.support.credentials import CREDENTIALS
-from tests.support.samples import CASH_IN, CASH_OUT, PAYEE_DOCUMENT, PAYER_DOCUMENT
+from tests.support.samples import (
+    CASH_IN,
+    CASH_OUT,
+    PAYEE_DOCUMENT,
+    PAYER_DOCUMENT,
+    problem_document,
+)
 
 BASE_URL = "https://api.test.connectpsp.example"
 REFUND = {
@@ -57,17 +63,9 @@ REBALANCE = {"success": True, "message": "Rebalancing completed successfully."}
 def problem(
     status: int, code: str, title: str, detail: str | None = None, **headers: str
 ) -> httpx.Response:
-    body: dict[str, Any] = {
-        "type": f"https://connect-psp.redocly.app/errors/{code.lower().replace('_', '-')}",
-        "title": title,
-        "status": status,
-        "code": code,
-    }
-    if detail is not None:
-        body["detail"] = detail
     return httpx.Response(
         status,
-        content=json.dumps(body).encode(),
+        content=json.dumps(problem_document(status, code, title, detail)).encode(),
         headers={"Content-Type": "application/problem+json", **headers},
     )
 

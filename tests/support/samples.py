@@ -31,3 +31,18 @@ CASH_OUT: dict[str, Any] = {
     },
     "requestedAt": "2026-03-10T11:30:00-03:00",
 }
+
+
+def problem_document(
+    status: int, code: str, title: str, detail: str | None = None
+) -> dict[str, Any]:
+    """An RFC 7807 problem as ConnectPSP writes it (``type`` derived from ``code``)."""
+    body: dict[str, Any] = {
+        "type": f"https://connect-psp.redocly.app/errors/{code.lower().replace('_', '-')}",
+        "title": title,
+        "status": status,
+        "code": code,
+    }
+    if detail is not None:
+        body["detail"] = detail
+    return body

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
+from tests.support.samples import problem_document
+
 ACCESS_TOKEN = "at-Q3ZtW9xKp2LrVb7NcYdE5uHs8JfGa4Tm"
 CLIENT_ID = "1000001"
 CLIENT_SECRET = "cs-Hn4Rk8Wq2Zx6Vt9Lm3Pb7Yd5Jf1Gs0Ce"
@@ -55,15 +57,7 @@ def json_body(value: Any) -> bytes:
 
 
 def problem(status: int, code: str, title: str, detail: str | None = None) -> bytes:
-    body: dict[str, Any] = {
-        "type": f"https://connect-psp.redocly.app/errors/{code.lower().replace('_', '-')}",
-        "title": title,
-        "status": status,
-        "code": code,
-    }
-    if detail is not None:
-        body["detail"] = detail
-    return json_body(body)
+    return json_body(problem_document(status, code, title, detail))
 
 
 def head(status: int, headers: dict[str, str] | None = None) -> bytes:
