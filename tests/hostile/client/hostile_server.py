@@ -23,6 +23,11 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
+# The docs' sample bodies, defined once in tests/support (re-exported for the hostile tests).
+from tests.support.samples import CASH_IN as CASH_IN
+from tests.support.samples import CASH_OUT as CASH_OUT
+from tests.support.samples import PAYEE_DOCUMENT as PAYEE_DOCUMENT
+from tests.support.samples import PAYER_DOCUMENT as PAYER_DOCUMENT
 from tests.support.samples import problem_document
 
 ACCESS_TOKEN = "at-Q3ZtW9xKp2LrVb7NcYdE5uHs8JfGa4Tm"

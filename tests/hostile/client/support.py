@@ -12,9 +12,16 @@ from typing import Any
 import httpx
 
 from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, pix_key_destination
-from tests.support.samples import PAYEE_DOCUMENT, PAYER_DOCUMENT
 
-from .hostile_server import APPLICATION_TOKEN, CLIENT_ID, CLIENT_SECRET, CRYPTO_TOKEN, HostileServer
+from .hostile_server import (
+    APPLICATION_TOKEN,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    CRYPTO_TOKEN,
+    PAYEE_DOCUMENT,
+    PAYER_DOCUMENT,
+    HostileServer,
+)
 
 MODES = ("sync", "async")
 # Retries quick enough for a test, with the client's real backoff code.

@@ -12,9 +12,8 @@ import httpx
 import pytest
 
 from connectpsp_ext import ConnectPSPError, RetryPolicy
-from tests.support.samples import CASH_IN
 
-from .hostile_server import Exchange, Handler, HostileServer, Request, head, json_body
+from .hostile_server import CASH_IN, Exchange, Handler, HostileServer, Request, head, json_body
 from .support import MODES, Operation, client_kwargs, create_cash_in, get_cash_in, run
 
 DEADLINE = 3.0

@@ -11,9 +11,8 @@ import time
 import pytest
 
 from connectpsp_ext import ConnectPSPError, RateLimitError, RetryPolicy, ServerError
-from tests.support.samples import CASH_IN
 
-from .hostile_server import Exchange, Handler, HostileServer, Request, json_body, problem
+from .hostile_server import CASH_IN, Exchange, Handler, HostileServer, Request, json_body, problem
 from .support import MODES, client_kwargs, get_cash_in, run
 
 GARBAGE = [
