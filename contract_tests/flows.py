@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from connectpsp_ext import ConnectPSP
 from connectpsp_ext.secrets import Secret
 from connectpsp_ext.webhooks import AnyEvent, parse_event, verify_webhook_signature
 
 from .payload_schemas import parse_exact, validate_payload
+from .present import present
 from .webhook_receiver import Delivery, WebhookReceiver
 
 EVENT_SCHEMAS = {
@@ -101,3 +103,9 @@ def amount_for(target_cap: Decimal | None, wanted: str) -> Decimal:
     """``wanted`` on the mock; never above the staging cap."""
     value = Decimal(wanted)
     return value if target_cap is None else min(value, target_cap)
+
+
+def transactional_balance(client: ConnectPSP) -> Decimal:
+    """The consolidated transactional balance (documented, optional since D-40: see present)."""
+    consolidated = present(client.account.balance().data.consolidated, "Balance.consolidated")
+    return present(consolidated.transactional_balance, "consolidated.transactionalBalance")

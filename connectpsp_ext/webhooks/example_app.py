@@ -51,14 +51,16 @@ class DemoLedger:
                 logger.warning("conflicting %s for %s", received.event_type, received.identity)
             return  # unknown event type, late or duplicate status: acknowledge, change nothing
         # Cash-out events only move the tracked status in this demo.
-        if isinstance(event, CashInPaidEvent):
-            order = event.data.external_reference
-            self.balances[order] = self.balances.get(order, Decimal(0)) + event.data.amount
-        elif isinstance(event, CashInRefundedEvent):
-            order = event.data.external_reference
-            credited = "PAID" not in transition.implied  # REFUNDED first: PAID never credited
-            if credited:
-                self.balances[order] = self.balances.get(order, Decimal(0)) - event.data.amount
+        if isinstance(event, CashInPaidEvent | CashInRefundedEvent):
+            order, amount = event.data.external_reference, event.data.amount
+            if not isinstance(order, str) or not isinstance(amount, Decimal):
+                # A tolerant read left them out (D-45): nothing to book without them.
+                logger.warning("%s without externalReference/amount", received.event_type)
+                return
+            if isinstance(event, CashInPaidEvent):
+                self.balances[order] = self.balances.get(order, Decimal(0)) + amount
+            elif "PAID" not in transition.implied:  # REFUNDED first: PAID never credited
+                self.balances[order] = self.balances.get(order, Decimal(0)) - amount
 
 
 def create_app(

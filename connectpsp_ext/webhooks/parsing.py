@@ -77,7 +77,9 @@ def decode_envelope(raw_body: bytes) -> dict[str, Any]:
     return document
 
 
-def _check_event_at(value: datetime) -> None:
+def _check_event_at(value: datetime | str) -> None:
+    if isinstance(value, str):  # the tolerant model kept text it could not parse (D-45)
+        raise MalformedWebhook("eventAt is not an ISO 8601 date-time")
     if value.tzinfo is None or value.utcoffset() is None:
         raise MalformedWebhook("eventAt has no UTC offset")
 

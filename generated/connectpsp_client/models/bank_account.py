@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.bank_account_type import BankAccountType
 
 T = TypeVar("T", bound="BankAccount")
@@ -20,6 +21,14 @@ class BankAccount:
     account_type: BankAccountType
     """ Only PAYMENT is shown by the docs; CHECKING and SAVINGS are the other SPI account kinds (D-18). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         ispb = self.ispb
@@ -44,24 +53,23 @@ class BankAccount:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        ispb = d.pop("ispb")
-
-        branch = d.pop("branch")
-
-        account = d.pop("account")
-
-        account_type = BankAccountType(d.pop("accountType"))
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        ispb = r.required("ispb", _ISPB)
+        branch = r.required("branch", _BRANCH)
+        account = r.required("account", _ACCOUNT)
+        account_type = r.required("accountType", _ACCOUNT_TYPE)
         bank_account = cls(
             ispb=ispb,
             branch=branch,
             account=account,
             account_type=account_type,
         )
-
-        bank_account.additional_properties = d
+        bank_account.additional_properties = r.rest(True)
+        bank_account.raw = r.raw
+        bank_account.deviations = r.deviations
         return bank_account
 
     @property
@@ -79,3 +87,11 @@ class BankAccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_ISPB = types.STR
+_BRANCH = types.STR
+_ACCOUNT = types.STR
+_ACCOUNT_TYPE = types.EnumOf(BankAccountType)

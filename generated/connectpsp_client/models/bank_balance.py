@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.bank_accounts import BankAccounts
 
@@ -15,47 +18,68 @@ T = TypeVar("T", bound="BankBalance")
 
 @_attrs_define
 class BankBalance:
-    ispb: str
-    """ 8-digit ISPB of a bank. """
-    bank: str
-    accounts: BankAccounts
+    ispb: None | str | Unset = UNSET
+    bank: None | str | Unset = UNSET
+    accounts: BankAccounts | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        ispb = self.ispb
+        ispb: None | str | Unset
+        if isinstance(self.ispb, Unset):
+            ispb = UNSET
+        else:
+            ispb = self.ispb
 
-        bank = self.bank
+        bank: None | str | Unset
+        if isinstance(self.bank, Unset):
+            bank = UNSET
+        else:
+            bank = self.bank
 
-        accounts = self.accounts.to_dict()
+        accounts: dict[str, Any] | None | Unset
+        if isinstance(self.accounts, Unset):
+            accounts = UNSET
+        elif isinstance(self.accounts, BankAccounts):
+            accounts = self.accounts.to_dict()
+        else:
+            accounts = self.accounts
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ispb": ispb,
-                "bank": bank,
-                "accounts": accounts,
-            }
-        )
+        field_dict.update({})
+        if ispb is not UNSET:
+            field_dict["ispb"] = ispb
+        if bank is not UNSET:
+            field_dict["bank"] = bank
+        if accounts is not UNSET:
+            field_dict["accounts"] = accounts
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        ispb = d.pop("ispb")
-
-        bank = d.pop("bank")
-
-        accounts = BankAccounts.from_dict(d.pop("accounts"))
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        ispb = r.optional("ispb", _ISPB, types.NULLABLE | types.EXPECTED)
+        bank = r.optional("bank", _BANK, types.NULLABLE | types.EXPECTED)
+        accounts = r.optional("accounts", _ACCOUNTS, types.NULLABLE | types.EXPECTED)
         bank_balance = cls(
             ispb=ispb,
             bank=bank,
             accounts=accounts,
         )
-
-        bank_balance.additional_properties = d
+        bank_balance.additional_properties = r.rest(True)
+        bank_balance.raw = r.raw
+        bank_balance.deviations = r.deviations
         return bank_balance
 
     @property
@@ -78,3 +102,9 @@ class BankBalance:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.bank_accounts import BankAccounts
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_ISPB = types.STR
+_BANK = types.STR
+_ACCOUNTS = types.ModelOf(BankAccounts)

@@ -8,7 +8,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -26,11 +25,21 @@ T = TypeVar("T", bound="CashInPaidEvent")
 @_attrs_define
 class CashInPaidEvent:
     event_type: Literal["CASHIN_PAID"]
-    event_at: datetime.datetime
+    event_at: datetime.datetime | str
     """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
     data: CashIn
-    """ A cash-in as returned by create (201), get, and in cash-in webhook events. """
+    """ A cash-in as returned by create (201), get, and in cash-in webhook events. Only the ids and the status are
+    required (D-40); the other documented fields are reported as deviations when absent. `pixData` and `paymentUrl`
+    come only with the 201 (D-31), the times only once reached. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         event_type = self.event_type
@@ -52,25 +61,21 @@ class CashInPaidEvent:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        event_type = cast(Literal["CASHIN_PAID"], d.pop("eventType"))
-        if event_type != "CASHIN_PAID":
-            raise ValueError(
-                f"eventType must match const 'CASHIN_PAID', got '{event_type}'"
-            )
-
-        event_at = datetime.datetime.fromisoformat(d.pop("eventAt"))
-
-        data = CashIn.from_dict(d.pop("data"))
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        event_type = r.required("eventType", _EVENT_TYPE)
+        event_at = r.required("eventAt", _EVENT_AT)
+        data = r.required("data", _DATA)
         cash_in_paid_event = cls(
             event_type=event_type,
             event_at=event_at,
             data=data,
         )
-
-        cash_in_paid_event.additional_properties = d
+        cash_in_paid_event.additional_properties = r.rest(True)
+        cash_in_paid_event.raw = r.raw
+        cash_in_paid_event.deviations = r.deviations
         return cash_in_paid_event
 
     @property
@@ -93,3 +98,9 @@ class CashInPaidEvent:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.cash_in import CashIn
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_EVENT_TYPE = types.ConstOf("CASHIN_PAID")
+_EVENT_AT = types.DATETIME
+_DATA = types.ModelOf(CashIn)

@@ -20,8 +20,10 @@ T = TypeVar("T", bound="CashOutRequest")
 @_attrs_define
 class CashOutRequest:
     amount: Decimal
-    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
-    float. """
+    """ Amount in BRL reais sent in a request: a JSON number greater than 0 with at most two decimal places (D-01,
+    D-42). Never handle it as a binary float. The two-decimal rule is carried by `x-connectpsp-decimal-places`, not
+    `multipleOf: 0.01`, which float-based validators (AJV: Prism, API gateways) apply wrongly to 0.07 or 60.91; the
+    client, the mock and the contract suite enforce it with exact decimals. """
     external_reference: str
     """ Your unique reference. A duplicate returns 409 Conflict. """
     payee: Payee
@@ -30,6 +32,14 @@ class CashOutRequest:
     webhook_url: str | Unset = UNSET
     """ Receives CASHOUT_COMPLETED, CASHOUT_FAILED and CASHOUT_REFUNDED events. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -59,18 +69,15 @@ class CashOutRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        amount = types.to_decimal(d.pop("amount"))
-
-        external_reference = d.pop("externalReference")
-
-        payee = Payee.from_dict(d.pop("payee"))
-
-        description = d.pop("description", UNSET)
-
-        webhook_url = d.pop("webhookUrl", UNSET)
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        amount = r.required("amount", _AMOUNT)
+        external_reference = r.required("externalReference", _EXTERNAL_REFERENCE)
+        payee = r.required("payee", _PAYEE)
+        description = r.optional("description", _DESCRIPTION, 0)
+        webhook_url = r.optional("webhookUrl", _WEBHOOK_URL, 0)
         cash_out_request = cls(
             amount=amount,
             external_reference=external_reference,
@@ -78,8 +85,9 @@ class CashOutRequest:
             description=description,
             webhook_url=webhook_url,
         )
-
-        cash_out_request.additional_properties = d
+        cash_out_request.additional_properties = r.rest(True)
+        cash_out_request.raw = r.raw
+        cash_out_request.deviations = r.deviations
         return cash_out_request
 
     @property
@@ -102,3 +110,11 @@ class CashOutRequest:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.payee import Payee
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_AMOUNT = types.MONEY
+_EXTERNAL_REFERENCE = types.STR
+_PAYEE = types.ModelOf(Payee)
+_DESCRIPTION = types.STR
+_WEBHOOK_URL = types.STR

@@ -8,55 +8,81 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ConsolidatedBalance")
 
 
 @_attrs_define
 class ConsolidatedBalance:
-    total_balance: Decimal
-    """ A balance in BRL reais (two decimal places; zero allowed). """
-    transactional_balance: Decimal
-    """ A balance in BRL reais (two decimal places; zero allowed). """
-    proprietary_balance: Decimal
-    """ A balance in BRL reais (two decimal places; zero allowed). """
+    total_balance: Decimal | None | Unset = UNSET
+    transactional_balance: Decimal | None | Unset = UNSET
+    proprietary_balance: Decimal | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        total_balance = self.total_balance
+        total_balance: Decimal | None | Unset
+        if isinstance(self.total_balance, Unset):
+            total_balance = UNSET
+        else:
+            total_balance = self.total_balance
 
-        transactional_balance = self.transactional_balance
+        transactional_balance: Decimal | None | Unset
+        if isinstance(self.transactional_balance, Unset):
+            transactional_balance = UNSET
+        else:
+            transactional_balance = self.transactional_balance
 
-        proprietary_balance = self.proprietary_balance
+        proprietary_balance: Decimal | None | Unset
+        if isinstance(self.proprietary_balance, Unset):
+            proprietary_balance = UNSET
+        else:
+            proprietary_balance = self.proprietary_balance
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "totalBalance": total_balance,
-                "transactionalBalance": transactional_balance,
-                "proprietaryBalance": proprietary_balance,
-            }
-        )
+        field_dict.update({})
+        if total_balance is not UNSET:
+            field_dict["totalBalance"] = total_balance
+        if transactional_balance is not UNSET:
+            field_dict["transactionalBalance"] = transactional_balance
+        if proprietary_balance is not UNSET:
+            field_dict["proprietaryBalance"] = proprietary_balance
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        total_balance = types.to_decimal(d.pop("totalBalance"))
-
-        transactional_balance = types.to_decimal(d.pop("transactionalBalance"))
-
-        proprietary_balance = types.to_decimal(d.pop("proprietaryBalance"))
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        total_balance = r.optional(
+            "totalBalance", _TOTAL_BALANCE, types.NULLABLE | types.EXPECTED
+        )
+        transactional_balance = r.optional(
+            "transactionalBalance",
+            _TRANSACTIONAL_BALANCE,
+            types.NULLABLE | types.EXPECTED,
+        )
+        proprietary_balance = r.optional(
+            "proprietaryBalance", _PROPRIETARY_BALANCE, types.NULLABLE | types.EXPECTED
+        )
         consolidated_balance = cls(
             total_balance=total_balance,
             transactional_balance=transactional_balance,
             proprietary_balance=proprietary_balance,
         )
-
-        consolidated_balance.additional_properties = d
+        consolidated_balance.additional_properties = r.rest(True)
+        consolidated_balance.raw = r.raw
+        consolidated_balance.deviations = r.deviations
         return consolidated_balance
 
     @property
@@ -74,3 +100,10 @@ class ConsolidatedBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_TOTAL_BALANCE = types.MONEY
+_TRANSACTIONAL_BALANCE = types.MONEY
+_PROPRIETARY_BALANCE = types.MONEY

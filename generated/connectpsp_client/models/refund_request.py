@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.refund_reason import RefundReason
 from ..types import UNSET, Unset
 
@@ -18,6 +19,14 @@ class RefundRequest:
     description: str | Unset = UNSET
     """ Internal audit note. Not sent to the payer. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason.value
@@ -37,18 +46,19 @@ class RefundRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        reason = RefundReason(d.pop("reason"))
-
-        description = d.pop("description", UNSET)
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        reason = r.required("reason", _REASON)
+        description = r.optional("description", _DESCRIPTION, 0)
         refund_request = cls(
             reason=reason,
             description=description,
         )
-
-        refund_request.additional_properties = d
+        refund_request.additional_properties = r.rest(True)
+        refund_request.raw = r.raw
+        refund_request.deviations = r.deviations
         return refund_request
 
     @property
@@ -66,3 +76,9 @@ class RefundRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_REASON = types.EnumOf(RefundReason)
+_DESCRIPTION = types.STR

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="TokenRequest")
 
 
@@ -16,6 +18,14 @@ class TokenRequest:
     client_secret: str = _attrs_field(repr=False)
     """ Your secret GUID credential. Never log it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         client_id = self.client_id
@@ -34,18 +44,19 @@ class TokenRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        client_id = d.pop("clientId")
-
-        client_secret = d.pop("clientSecret")
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        client_id = r.required("clientId", _CLIENT_ID)
+        client_secret = r.required("clientSecret", _CLIENT_SECRET)
         token_request = cls(
             client_id=client_id,
             client_secret=client_secret,
         )
-
-        token_request.additional_properties = d
+        token_request.additional_properties = r.rest(True)
+        token_request.raw = r.raw
+        token_request.deviations = r.deviations
         return token_request
 
     @property
@@ -63,3 +74,9 @@ class TokenRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_CLIENT_ID = types.STR
+_CLIENT_SECRET = types.STR

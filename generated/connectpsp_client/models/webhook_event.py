@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..models.event_type import EventType
 
 if TYPE_CHECKING:
     from ..models.webhook_event_data import WebhookEventData
@@ -18,19 +19,31 @@ T = TypeVar("T", bound="WebhookEvent")
 
 @_attrs_define
 class WebhookEvent:
-    """Envelope of every webhook. `data` mirrors the GET response of the transaction. Use it for event types this version
-    does not know.
+    """Envelope of every webhook, the generic form for event types this version does not know (D-49). `data` mirrors the
+    GET response of the transaction.
 
     """
 
-    event_type: str
-    event_at: datetime.datetime
+    event_type: EventType | str
+    event_at: datetime.datetime | str
     """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
     data: WebhookEventData
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        event_type = self.event_type
+        event_type: str
+        if isinstance(self.event_type, EventType):
+            event_type = self.event_type.value
+        else:
+            event_type = self.event_type
 
         event_at = types.isoformat(self.event_at)
 
@@ -49,21 +62,21 @@ class WebhookEvent:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        event_type = d.pop("eventType")
-
-        event_at = datetime.datetime.fromisoformat(d.pop("eventAt"))
-
-        data = WebhookEventData.from_dict(d.pop("data"))
-
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        event_type = r.required("eventType", _EVENT_TYPE)
+        event_at = r.required("eventAt", _EVENT_AT)
+        data = r.required("data", _DATA)
         webhook_event = cls(
             event_type=event_type,
             event_at=event_at,
             data=data,
         )
-
-        webhook_event.additional_properties = d
+        webhook_event.additional_properties = r.rest(True)
+        webhook_event.raw = r.raw
+        webhook_event.deviations = r.deviations
         return webhook_event
 
     @property
@@ -86,3 +99,9 @@ class WebhookEvent:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.webhook_event_data import WebhookEventData
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_EVENT_TYPE = types.OneOf(types.EnumOf(EventType), types.STR)
+_EVENT_AT = types.DATETIME
+_DATA = types.ModelOf(WebhookEventData)
