@@ -18,6 +18,7 @@ from connectpsp_ext import ConnectPSP
 from connectpsp_ext.secrets import Secret
 from connectpsp_ext.webhooks import AnyEvent, parse_event, verify_webhook_signature
 
+from .deviations import FLOWS, record_model
 from .payload_schemas import parse_exact, validate_payload
 from .present import present
 from .webhook_receiver import Delivery, WebhookReceiver
@@ -68,7 +69,9 @@ def prove_delivery(delivery: Delivery, crypto_token: Secret) -> ProvenEvent:
     payload = parse_exact(delivery.body)
     event_type = payload["eventType"]
     validate_payload(EVENT_SCHEMAS[event_type], payload)
-    return ProvenEvent(delivery=delivery, payload=payload, event=parse_event(delivery.body))
+    event = parse_event(delivery.body)
+    record_model(FLOWS, f"webhook {event_type}", event)
+    return ProvenEvent(delivery=delivery, payload=payload, event=event)
 
 
 def await_event(

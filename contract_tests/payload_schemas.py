@@ -1,9 +1,9 @@
 """Validate JSON payloads (webhook bodies, responses) against the spec's component schemas.
 
-jsonschema-rs with exact decimals: bodies are parsed with ``parse_float=Decimal``, so the two-decimal
-rule of request amounts (``multipleOf: 0.01`` in ``spec.exact_spec``, D-42) is checked on the number
-as written, never on a binary float (D-01). Formats are validated,
-including the spec's own ``cpf-cnpj``, ``pix-key`` and ``e2e-id`` with the project's PIX helpers.
+jsonschema-rs with exact decimals: bodies are parsed with ``parse_float=Decimal``, so the
+two-decimal rule of request amounts (``multipleOf: 0.01`` in ``spec.exact_spec``, D-42) is checked
+on the number as written, never on a binary float (D-01). Formats are validated, including the
+spec's own ``cpf-cnpj``, ``pix-key`` and ``e2e-id`` with the project's PIX helpers.
 """
 
 from __future__ import annotations
