@@ -14,7 +14,7 @@ from uuid import UUID
 
 import httpx
 from connectpsp_client.errors import UnexpectedStatus
-from connectpsp_client.types import Response
+from connectpsp_client.types import Response, lacks_required
 
 from ..errors import ConfigurationError, ConnectPSPError, UnexpectedResponseError, request_id_of
 from ..httpclient import last_success_status
@@ -55,9 +55,19 @@ def _undecodable(exc: Exception, operation: str, key: UUID | None, mutating: boo
 
 
 def _finish(
-    response: Response[Any], expected: type[T], operation: str, key: UUID | None
+    response: Response[Any], expected: type[T], operation: str, key: UUID | None, mutating: bool
 ) -> Result[T]:
     parsed = response.parsed
+    if lacks_required(getattr(parsed, "deviations", ())):
+        # The tolerant models never raise (D-45); a 2xx without the ids or status the docs
+        # guarantee is still not the documented answer, so it stays unreadable (D-25).
+        raise UnexpectedResponseError(
+            f"{operation}: the server answered HTTP {int(response.status_code)} that could not be "
+            "read as the documented response (a required field is missing or unreadable)",
+            status=int(response.status_code),
+            idempotency_key=key,
+            outcome_unknown=mutating,
+        )
     if not isinstance(parsed, expected):
         raise UnexpectedResponseError(
             f"{operation}: expected {expected.__name__}, got {type(parsed).__name__}",
@@ -92,7 +102,7 @@ def invoke(
     except _DECODE_ERRORS as exc:
         # "from None": an UnexpectedStatus message quotes the body, which may hold documents.
         raise _undecodable(exc, operation, key, mutating) from None
-    return _finish(response, expected, operation, key)
+    return _finish(response, expected, operation, key, mutating)
 
 
 async def invoke_async(
@@ -111,4 +121,4 @@ async def invoke_async(
         raise
     except _DECODE_ERRORS as exc:
         raise _undecodable(exc, operation, key, mutating) from None
-    return _finish(response, expected, operation, key)
+    return _finish(response, expected, operation, key, mutating)

@@ -191,6 +191,17 @@ def json_kind(value: object) -> str:
     return type(value).__name__
 
 
+# Every deviation of a required field (absent, null, unreadable: the model holds a placeholder)
+# starts its detail with this, so callers can tell a broken response from a surprising one.
+REQUIRED_FIELD = "required field"
+
+
+def lacks_required(deviations: "list[Deviation] | tuple[Deviation, ...]") -> bool:
+    """Whether a required field could not be read: the model then holds a placeholder there
+    (D-45) and the response is not usable as the documented answer."""
+    return any(d.detail.startswith(REQUIRED_FIELD) for d in deviations)
+
+
 # Flags of Reader.optional, fixed at generation time from the spec.
 NULLABLE = 1  # the spec allows null
 EXPECTED = 2  # documented field (x-connectpsp-expected): its absence is a deviation
@@ -236,15 +247,15 @@ class Reader:
         if type(value) is conv.exact:  # the common case: nothing to convert
             return value
         if value is UNSET:
-            self.note(key, "missing", "required field absent")
+            self.note(key, "missing", f"{REQUIRED_FIELD} absent")
             return conv.placeholder(self.path(key))
         if value is None:
-            self.note(key, "null", "required field is null")
+            self.note(key, "null", f"{REQUIRED_FIELD} is null")
             return conv.placeholder(self.path(key))
         try:
             return conv.read(value, self, key)
         except Mismatch as exc:
-            self.note(key, exc.kind, exc.detail)
+            self.note(key, exc.kind, f"{REQUIRED_FIELD} unreadable: {exc.detail}")
             return conv.placeholder(self.path(key))
 
     def optional(self, key: str, conv: "Converter", flags: int) -> _Any:
