@@ -209,7 +209,11 @@ NULL_DOCUMENTED = 4  # the docs themselves show null here (x-connectpsp-null-doc
 
 
 class Reader:
-    """Reads one JSON object into a model's fields, recording deviations."""
+    """Reads one JSON object into a model's fields, recording deviations.
+
+    Generated code reads a field with ``data.get`` and keeps a value of exactly the documented
+    Python type as it is (the common case costs no call); anything else goes through
+    ``required``/``optional`` with the field's converter."""
 
     __slots__ = ("data", "deviations", "prefix", "raw")
 
@@ -218,13 +222,10 @@ class Reader:
         self.deviations: list[Deviation] = []
         if isinstance(src, dict):
             self.raw: dict[str, _Any] = src
-            self.data: dict[str, _Any] = dict(src)
         elif isinstance(src, Mapping):
             self.raw = dict(src)
-            self.data = dict(src)
         else:
             self.raw = {}
-            self.data = {}
             self.deviations.append(
                 Deviation(
                     prefix or "$",
@@ -232,6 +233,7 @@ class Reader:
                     f"expected object, got {json_kind(src)}",
                 )
             )
+        self.data = self.raw  # read-only: the fields are looked up, never popped
 
     def note(self, key: str, kind: str, detail: str) -> None:
         """Record a deviation of the field ``key`` (a name or ``name[i]``) of this object."""
@@ -240,11 +242,10 @@ class Reader:
     def path(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix else key
 
-    def required(self, key: str, conv: "Converter") -> _Any:
+    def required(self, key: str, value: _Any, conv: "Converter") -> _Any:
         """A field the spec requires: when it is absent, null or unreadable the field holds the
         converter's placeholder (its type's empty value, D-45) and a deviation says so."""
-        value = self.data.pop(key, UNSET)
-        if type(value) is conv.exact:  # the common case: nothing to convert
+        if type(value) is conv.exact:
             return value
         if value is UNSET:
             self.note(key, "missing", f"{REQUIRED_FIELD} absent")
@@ -258,8 +259,7 @@ class Reader:
             self.note(key, exc.kind, f"{REQUIRED_FIELD} unreadable: {exc.detail}")
             return conv.placeholder(self.path(key))
 
-    def optional(self, key: str, conv: "Converter", flags: int) -> _Any:
-        value = self.data.pop(key, UNSET)
+    def optional(self, key: str, value: _Any, conv: "Converter", flags: int) -> _Any:
         if type(value) is conv.exact:
             return value
         if value is UNSET:
@@ -276,12 +276,16 @@ class Reader:
             self.note(key, exc.kind, exc.detail)
             return UNSET
 
-    def rest(self, report: bool) -> dict[str, _Any]:
+    def rest(self, known: "frozenset[str]", report: bool) -> dict[str, _Any]:
         """The fields the spec does not describe (kept; reported when the schema is closed)."""
+        raw = self.raw
+        if raw.keys() <= known:
+            return {}
+        extra = {key: value for key, value in raw.items() if key not in known}
         if report:
-            for key in self.data:
+            for key in extra:
                 self.note(str(key), "undocumented", "field not in the spec")
-        return self.data
+        return extra
 
 
 class Converter:

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.bank_account_type import BankAccountType
+from ..types import UNSET
 
 T = TypeVar("T", bound="BankAccount")
 
@@ -57,17 +58,26 @@ class BankAccount:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        ispb = r.required("ispb", _ISPB)
-        branch = r.required("branch", _BRANCH)
-        account = r.required("account", _ACCOUNT)
-        account_type = r.required("accountType", _ACCOUNT_TYPE)
-        bank_account = cls(
-            ispb=ispb,
-            branch=branch,
-            account=account,
-            account_type=account_type,
-        )
-        bank_account.additional_properties = r.rest(True)
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.required("ispb", ispb, _ISPB)
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.required("branch", branch, _BRANCH)
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.required("account", account, _ACCOUNT)
+        account_type = d.get("accountType", UNSET)
+        account_type = r.required("accountType", account_type, _ACCOUNT_TYPE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account = cls.__new__(cls)
+        bank_account.ispb = ispb
+        bank_account.branch = branch
+        bank_account.account = account
+        bank_account.account_type = account_type
+        bank_account.additional_properties = r.rest(_KNOWN, True)
         bank_account.raw = r.raw
         bank_account.deviations = r.deviations
         return bank_account
@@ -91,6 +101,14 @@ class BankAccount:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "branch",
+        "account",
+        "accountType",
+    }
+)
 _ISPB = types.STR
 _BRANCH = types.STR
 _ACCOUNT = types.STR

@@ -69,15 +69,22 @@ class BankAccountBalance:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        branch = r.optional("branch", _BRANCH, types.NULLABLE)
-        account = r.optional("account", _ACCOUNT, types.NULLABLE)
-        balance = r.optional("balance", _BALANCE, types.NULLABLE)
-        bank_account_balance = cls(
-            branch=branch,
-            account=account,
-            balance=balance,
-        )
-        bank_account_balance.additional_properties = r.rest(True)
+        d = r.data
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.optional("branch", branch, _BRANCH, types.NULLABLE)
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.optional("account", account, _ACCOUNT, types.NULLABLE)
+        balance = d.get("balance", UNSET)
+        balance = r.optional("balance", balance, _BALANCE, types.NULLABLE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account_balance = cls.__new__(cls)
+        bank_account_balance.branch = branch
+        bank_account_balance.account = account
+        bank_account_balance.balance = balance
+        bank_account_balance.additional_properties = r.rest(_KNOWN, True)
         bank_account_balance.raw = r.raw
         bank_account_balance.deviations = r.deviations
         return bank_account_balance
@@ -101,6 +108,13 @@ class BankAccountBalance:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "branch",
+        "account",
+        "balance",
+    }
+)
 _BRANCH = types.STR
 _ACCOUNT = types.STR
 _BALANCE = types.MONEY

@@ -13,6 +13,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.bank_account import BankAccount
@@ -56,13 +57,17 @@ class BankAccountDestination:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        type_ = r.required("type", _TYPE_)
-        bank_account = r.required("bankAccount", _BANK_ACCOUNT)
-        bank_account_destination = cls(
-            type_=type_,
-            bank_account=bank_account,
-        )
-        bank_account_destination.additional_properties = r.rest(True)
+        d = r.data
+        type_ = d.get("type", UNSET)
+        type_ = r.required("type", type_, _TYPE_)
+        bank_account = d.get("bankAccount", UNSET)
+        bank_account = r.required("bankAccount", bank_account, _BANK_ACCOUNT)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account_destination = cls.__new__(cls)
+        bank_account_destination.type_ = type_
+        bank_account_destination.bank_account = bank_account
+        bank_account_destination.additional_properties = r.rest(_KNOWN, True)
         bank_account_destination.raw = r.raw
         bank_account_destination.deviations = r.deviations
         return bank_account_destination
@@ -90,5 +95,11 @@ from ..models.bank_account import BankAccount
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "type",
+        "bankAccount",
+    }
+)
 _TYPE_ = types.ConstOf("BANK_ACCOUNT")
 _BANK_ACCOUNT = types.ModelOf(BankAccount)

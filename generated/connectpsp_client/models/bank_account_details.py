@@ -77,19 +77,32 @@ class BankAccountDetails:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        ispb = r.optional("ispb", _ISPB, types.NULLABLE | types.EXPECTED)
-        branch = r.optional("branch", _BRANCH, types.NULLABLE | types.EXPECTED)
-        account = r.optional("account", _ACCOUNT, types.NULLABLE | types.EXPECTED)
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.optional(
+                "branch", branch, _BRANCH, types.NULLABLE | types.EXPECTED
+            )
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.optional(
+                "account", account, _ACCOUNT, types.NULLABLE | types.EXPECTED
+            )
+        account_type = d.get("accountType", UNSET)
         account_type = r.optional(
-            "accountType", _ACCOUNT_TYPE, types.NULLABLE | types.EXPECTED
+            "accountType", account_type, _ACCOUNT_TYPE, types.NULLABLE | types.EXPECTED
         )
-        bank_account_details = cls(
-            ispb=ispb,
-            branch=branch,
-            account=account,
-            account_type=account_type,
-        )
-        bank_account_details.additional_properties = r.rest(True)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account_details = cls.__new__(cls)
+        bank_account_details.ispb = ispb
+        bank_account_details.branch = branch
+        bank_account_details.account = account
+        bank_account_details.account_type = account_type
+        bank_account_details.additional_properties = r.rest(_KNOWN, True)
         bank_account_details.raw = r.raw
         bank_account_details.deviations = r.deviations
         return bank_account_details
@@ -113,6 +126,14 @@ class BankAccountDetails:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "branch",
+        "account",
+        "accountType",
+    }
+)
 _ISPB = types.STR
 _BRANCH = types.STR
 _ACCOUNT = types.STR

@@ -62,17 +62,24 @@ class BankAccounts:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
+        d = r.data
+        transactional = d.get("transactional", UNSET)
         transactional = r.optional(
-            "transactional", _TRANSACTIONAL, types.NULLABLE | types.EXPECTED
+            "transactional",
+            transactional,
+            _TRANSACTIONAL,
+            types.NULLABLE | types.EXPECTED,
         )
+        proprietary = d.get("proprietary", UNSET)
         proprietary = r.optional(
-            "proprietary", _PROPRIETARY, types.NULLABLE | types.EXPECTED
+            "proprietary", proprietary, _PROPRIETARY, types.NULLABLE | types.EXPECTED
         )
-        bank_accounts = cls(
-            transactional=transactional,
-            proprietary=proprietary,
-        )
-        bank_accounts.additional_properties = r.rest(True)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_accounts = cls.__new__(cls)
+        bank_accounts.transactional = transactional
+        bank_accounts.proprietary = proprietary
+        bank_accounts.additional_properties = r.rest(_KNOWN, True)
         bank_accounts.raw = r.raw
         bank_accounts.deviations = r.deviations
         return bank_accounts
@@ -100,5 +107,11 @@ from ..models.bank_account_balance import BankAccountBalance
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "transactional",
+        "proprietary",
+    }
+)
 _TRANSACTIONAL = types.ModelOf(BankAccountBalance)
 _PROPRIETARY = types.ModelOf(BankAccountBalance)

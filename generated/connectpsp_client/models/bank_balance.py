@@ -69,15 +69,24 @@ class BankBalance:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        ispb = r.optional("ispb", _ISPB, types.NULLABLE | types.EXPECTED)
-        bank = r.optional("bank", _BANK, types.NULLABLE | types.EXPECTED)
-        accounts = r.optional("accounts", _ACCOUNTS, types.NULLABLE | types.EXPECTED)
-        bank_balance = cls(
-            ispb=ispb,
-            bank=bank,
-            accounts=accounts,
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
+        bank = d.get("bank", UNSET)
+        if type(bank) is not str:
+            bank = r.optional("bank", bank, _BANK, types.NULLABLE | types.EXPECTED)
+        accounts = d.get("accounts", UNSET)
+        accounts = r.optional(
+            "accounts", accounts, _ACCOUNTS, types.NULLABLE | types.EXPECTED
         )
-        bank_balance.additional_properties = r.rest(True)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_balance = cls.__new__(cls)
+        bank_balance.ispb = ispb
+        bank_balance.bank = bank
+        bank_balance.accounts = accounts
+        bank_balance.additional_properties = r.rest(_KNOWN, True)
         bank_balance.raw = r.raw
         bank_balance.deviations = r.deviations
         return bank_balance
@@ -105,6 +114,13 @@ from ..models.bank_accounts import BankAccounts
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "bank",
+        "accounts",
+    }
+)
 _ISPB = types.STR
 _BANK = types.STR
 _ACCOUNTS = types.ModelOf(BankAccounts)

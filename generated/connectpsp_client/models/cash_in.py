@@ -197,49 +197,85 @@ class CashIn:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        transaction_id = r.required("transactionId", _TRANSACTION_ID)
-        internal_code = r.required("internalCode", _INTERNAL_CODE)
-        status = r.required("status", _STATUS)
-        external_reference = r.optional(
-            "externalReference", _EXTERNAL_REFERENCE, types.NULLABLE | types.EXPECTED
-        )
-        end_to_end_id = r.optional(
-            "endToEndId", _END_TO_END_ID, types.NULLABLE | types.NULL_DOCUMENTED
-        )
-        original_end_to_end_id = r.optional(
-            "originalEndToEndId",
-            _ORIGINAL_END_TO_END_ID,
-            types.NULLABLE | types.NULL_DOCUMENTED,
-        )
-        amount = r.optional("amount", _AMOUNT, types.NULLABLE | types.EXPECTED)
-        payer = r.optional("payer", _PAYER, types.NULLABLE | types.EXPECTED)
-        pix_data = r.optional("pixData", _PIX_DATA, types.NULLABLE)
-        payment_url = r.optional("paymentUrl", _PAYMENT_URL, types.NULLABLE)
-        expires_at = r.optional("expiresAt", _EXPIRES_AT, types.NULLABLE)
+        d = r.data
+        transaction_id = d.get("transactionId", UNSET)
+        if type(transaction_id) is not str:
+            transaction_id = r.required(
+                "transactionId", transaction_id, _TRANSACTION_ID
+            )
+        internal_code = d.get("internalCode", UNSET)
+        if type(internal_code) is not str:
+            internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
+        status = d.get("status", UNSET)
+        status = r.required("status", status, _STATUS)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.optional(
+                "externalReference",
+                external_reference,
+                _EXTERNAL_REFERENCE,
+                types.NULLABLE | types.EXPECTED,
+            )
+        end_to_end_id = d.get("endToEndId", UNSET)
+        if type(end_to_end_id) is not str:
+            end_to_end_id = r.optional(
+                "endToEndId",
+                end_to_end_id,
+                _END_TO_END_ID,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
+        original_end_to_end_id = d.get("originalEndToEndId", UNSET)
+        if type(original_end_to_end_id) is not str:
+            original_end_to_end_id = r.optional(
+                "originalEndToEndId",
+                original_end_to_end_id,
+                _ORIGINAL_END_TO_END_ID,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
+        amount = d.get("amount", UNSET)
+        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED)
+        payer = d.get("payer", UNSET)
+        payer = r.optional("payer", payer, _PAYER, types.NULLABLE | types.EXPECTED)
+        pix_data = d.get("pixData", UNSET)
+        pix_data = r.optional("pixData", pix_data, _PIX_DATA, types.NULLABLE)
+        payment_url = d.get("paymentUrl", UNSET)
+        if type(payment_url) is not str:
+            payment_url = r.optional(
+                "paymentUrl", payment_url, _PAYMENT_URL, types.NULLABLE
+            )
+        expires_at = d.get("expiresAt", UNSET)
+        expires_at = r.optional("expiresAt", expires_at, _EXPIRES_AT, types.NULLABLE)
+        requested_at = d.get("requestedAt", UNSET)
         requested_at = r.optional(
-            "requestedAt", _REQUESTED_AT, types.NULLABLE | types.EXPECTED
+            "requestedAt", requested_at, _REQUESTED_AT, types.NULLABLE | types.EXPECTED
         )
-        paid_at = r.optional("paidAt", _PAID_AT, types.NULLABLE)
-        refunded_at = r.optional("refundedAt", _REFUNDED_AT, types.NULLABLE)
-        expired_at = r.optional("expiredAt", _EXPIRED_AT, types.NULLABLE)
-        cash_in = cls(
-            transaction_id=transaction_id,
-            internal_code=internal_code,
-            status=status,
-            external_reference=external_reference,
-            end_to_end_id=end_to_end_id,
-            original_end_to_end_id=original_end_to_end_id,
-            amount=amount,
-            payer=payer,
-            pix_data=pix_data,
-            payment_url=payment_url,
-            expires_at=expires_at,
-            requested_at=requested_at,
-            paid_at=paid_at,
-            refunded_at=refunded_at,
-            expired_at=expired_at,
+        paid_at = d.get("paidAt", UNSET)
+        paid_at = r.optional("paidAt", paid_at, _PAID_AT, types.NULLABLE)
+        refunded_at = d.get("refundedAt", UNSET)
+        refunded_at = r.optional(
+            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
         )
-        cash_in.additional_properties = r.rest(True)
+        expired_at = d.get("expiredAt", UNSET)
+        expired_at = r.optional("expiredAt", expired_at, _EXPIRED_AT, types.NULLABLE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_in = cls.__new__(cls)
+        cash_in.transaction_id = transaction_id
+        cash_in.internal_code = internal_code
+        cash_in.status = status
+        cash_in.external_reference = external_reference
+        cash_in.end_to_end_id = end_to_end_id
+        cash_in.original_end_to_end_id = original_end_to_end_id
+        cash_in.amount = amount
+        cash_in.payer = payer
+        cash_in.pix_data = pix_data
+        cash_in.payment_url = payment_url
+        cash_in.expires_at = expires_at
+        cash_in.requested_at = requested_at
+        cash_in.paid_at = paid_at
+        cash_in.refunded_at = refunded_at
+        cash_in.expired_at = expired_at
+        cash_in.additional_properties = r.rest(_KNOWN, True)
         cash_in.raw = r.raw
         cash_in.deviations = r.deviations
         return cash_in
@@ -268,6 +304,25 @@ from ..models.pix_data import PixData
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "transactionId",
+        "internalCode",
+        "status",
+        "externalReference",
+        "endToEndId",
+        "originalEndToEndId",
+        "amount",
+        "payer",
+        "pixData",
+        "paymentUrl",
+        "expiresAt",
+        "requestedAt",
+        "paidAt",
+        "refundedAt",
+        "expiredAt",
+    }
+)
 _TRANSACTION_ID = types.STR
 _INTERNAL_CODE = types.STR
 _STATUS = types.EnumOf(CashInStatus)

@@ -54,13 +54,21 @@ class CashOutFailure:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        code = r.optional("code", _CODE, types.NULLABLE | types.EXPECTED)
-        message = r.optional("message", _MESSAGE, types.NULLABLE | types.EXPECTED)
-        cash_out_failure = cls(
-            code=code,
-            message=message,
-        )
-        cash_out_failure.additional_properties = r.rest(True)
+        d = r.data
+        code = d.get("code", UNSET)
+        if type(code) is not str:
+            code = r.optional("code", code, _CODE, types.NULLABLE | types.EXPECTED)
+        message = d.get("message", UNSET)
+        if type(message) is not str:
+            message = r.optional(
+                "message", message, _MESSAGE, types.NULLABLE | types.EXPECTED
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_out_failure = cls.__new__(cls)
+        cash_out_failure.code = code
+        cash_out_failure.message = message
+        cash_out_failure.additional_properties = r.rest(_KNOWN, True)
         cash_out_failure.raw = r.raw
         cash_out_failure.deviations = r.deviations
         return cash_out_failure
@@ -84,5 +92,11 @@ class CashOutFailure:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "code",
+        "message",
+    }
+)
 _CODE = types.STR
 _MESSAGE = types.STR

@@ -73,19 +73,31 @@ class CashOutRequest:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        amount = r.required("amount", _AMOUNT)
-        external_reference = r.required("externalReference", _EXTERNAL_REFERENCE)
-        payee = r.required("payee", _PAYEE)
-        description = r.optional("description", _DESCRIPTION, 0)
-        webhook_url = r.optional("webhookUrl", _WEBHOOK_URL, 0)
-        cash_out_request = cls(
-            amount=amount,
-            external_reference=external_reference,
-            payee=payee,
-            description=description,
-            webhook_url=webhook_url,
-        )
-        cash_out_request.additional_properties = r.rest(True)
+        d = r.data
+        amount = d.get("amount", UNSET)
+        amount = r.required("amount", amount, _AMOUNT)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.required(
+                "externalReference", external_reference, _EXTERNAL_REFERENCE
+            )
+        payee = d.get("payee", UNSET)
+        payee = r.required("payee", payee, _PAYEE)
+        description = d.get("description", UNSET)
+        if type(description) is not str:
+            description = r.optional("description", description, _DESCRIPTION, 0)
+        webhook_url = d.get("webhookUrl", UNSET)
+        if type(webhook_url) is not str:
+            webhook_url = r.optional("webhookUrl", webhook_url, _WEBHOOK_URL, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_out_request = cls.__new__(cls)
+        cash_out_request.amount = amount
+        cash_out_request.external_reference = external_reference
+        cash_out_request.payee = payee
+        cash_out_request.description = description
+        cash_out_request.webhook_url = webhook_url
+        cash_out_request.additional_properties = r.rest(_KNOWN, True)
         cash_out_request.raw = r.raw
         cash_out_request.deviations = r.deviations
         return cash_out_request
@@ -113,6 +125,15 @@ from ..models.payee import Payee
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "amount",
+        "externalReference",
+        "payee",
+        "description",
+        "webhookUrl",
+    }
+)
 _AMOUNT = types.MONEY
 _EXTERNAL_REFERENCE = types.STR
 _PAYEE = types.ModelOf(Payee)

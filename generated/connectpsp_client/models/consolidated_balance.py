@@ -64,23 +64,35 @@ class ConsolidatedBalance:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
+        d = r.data
+        total_balance = d.get("totalBalance", UNSET)
         total_balance = r.optional(
-            "totalBalance", _TOTAL_BALANCE, types.NULLABLE | types.EXPECTED
+            "totalBalance",
+            total_balance,
+            _TOTAL_BALANCE,
+            types.NULLABLE | types.EXPECTED,
         )
+        transactional_balance = d.get("transactionalBalance", UNSET)
         transactional_balance = r.optional(
             "transactionalBalance",
+            transactional_balance,
             _TRANSACTIONAL_BALANCE,
             types.NULLABLE | types.EXPECTED,
         )
+        proprietary_balance = d.get("proprietaryBalance", UNSET)
         proprietary_balance = r.optional(
-            "proprietaryBalance", _PROPRIETARY_BALANCE, types.NULLABLE | types.EXPECTED
+            "proprietaryBalance",
+            proprietary_balance,
+            _PROPRIETARY_BALANCE,
+            types.NULLABLE | types.EXPECTED,
         )
-        consolidated_balance = cls(
-            total_balance=total_balance,
-            transactional_balance=transactional_balance,
-            proprietary_balance=proprietary_balance,
-        )
-        consolidated_balance.additional_properties = r.rest(True)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        consolidated_balance = cls.__new__(cls)
+        consolidated_balance.total_balance = total_balance
+        consolidated_balance.transactional_balance = transactional_balance
+        consolidated_balance.proprietary_balance = proprietary_balance
+        consolidated_balance.additional_properties = r.rest(_KNOWN, True)
         consolidated_balance.raw = r.raw
         consolidated_balance.deviations = r.deviations
         return consolidated_balance
@@ -104,6 +116,13 @@ class ConsolidatedBalance:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "totalBalance",
+        "transactionalBalance",
+        "proprietaryBalance",
+    }
+)
 _TOTAL_BALANCE = types.MONEY
 _TRANSACTIONAL_BALANCE = types.MONEY
 _PROPRIETARY_BALANCE = types.MONEY

@@ -89,17 +89,28 @@ class DestinationDetails:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        type_ = r.optional("type", _TYPE_, types.NULLABLE | types.EXPECTED)
-        pix_key_type = r.optional("pixKeyType", _PIX_KEY_TYPE, types.NULLABLE)
-        pix_key = r.optional("pixKey", _PIX_KEY, types.NULLABLE)
-        bank_account = r.optional("bankAccount", _BANK_ACCOUNT, types.NULLABLE)
-        destination_details = cls(
-            type_=type_,
-            pix_key_type=pix_key_type,
-            pix_key=pix_key,
-            bank_account=bank_account,
+        d = r.data
+        type_ = d.get("type", UNSET)
+        type_ = r.optional("type", type_, _TYPE_, types.NULLABLE | types.EXPECTED)
+        pix_key_type = d.get("pixKeyType", UNSET)
+        pix_key_type = r.optional(
+            "pixKeyType", pix_key_type, _PIX_KEY_TYPE, types.NULLABLE
         )
-        destination_details.additional_properties = r.rest(True)
+        pix_key = d.get("pixKey", UNSET)
+        if type(pix_key) is not str:
+            pix_key = r.optional("pixKey", pix_key, _PIX_KEY, types.NULLABLE)
+        bank_account = d.get("bankAccount", UNSET)
+        bank_account = r.optional(
+            "bankAccount", bank_account, _BANK_ACCOUNT, types.NULLABLE
+        )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        destination_details = cls.__new__(cls)
+        destination_details.type_ = type_
+        destination_details.pix_key_type = pix_key_type
+        destination_details.pix_key = pix_key
+        destination_details.bank_account = bank_account
+        destination_details.additional_properties = r.rest(_KNOWN, True)
         destination_details.raw = r.raw
         destination_details.deviations = r.deviations
         return destination_details
@@ -127,6 +138,14 @@ from ..models.bank_account_details import BankAccountDetails
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "type",
+        "pixKeyType",
+        "pixKey",
+        "bankAccount",
+    }
+)
 _TYPE_ = types.EnumOf(DestinationType)
 _PIX_KEY_TYPE = types.EnumOf(PixKeyType)
 _PIX_KEY = types.STR

@@ -47,11 +47,15 @@ class OpenFinanceRequest:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        redirect_url = r.optional("redirectUrl", _REDIRECT_URL, 0)
-        open_finance_request = cls(
-            redirect_url=redirect_url,
-        )
-        open_finance_request.additional_properties = r.rest(False)
+        d = r.data
+        redirect_url = d.get("redirectUrl", UNSET)
+        if type(redirect_url) is not str:
+            redirect_url = r.optional("redirectUrl", redirect_url, _REDIRECT_URL, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        open_finance_request = cls.__new__(cls)
+        open_finance_request.redirect_url = redirect_url
+        open_finance_request.additional_properties = r.rest(_KNOWN, False)
         open_finance_request.raw = r.raw
         open_finance_request.deviations = r.deviations
         return open_finance_request
@@ -75,4 +79,9 @@ class OpenFinanceRequest:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "redirectUrl",
+    }
+)
 _REDIRECT_URL = types.STR

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.bank_account_destination import BankAccountDestination
@@ -62,15 +63,22 @@ class Payee:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        name = r.required("name", _NAME)
-        document = r.required("document", _DOCUMENT)
-        destination = r.required("destination", _DESTINATION)
-        payee = cls(
-            name=name,
-            document=document,
-            destination=destination,
-        )
-        payee.additional_properties = r.rest(True)
+        d = r.data
+        name = d.get("name", UNSET)
+        if type(name) is not str:
+            name = r.required("name", name, _NAME)
+        document = d.get("document", UNSET)
+        if type(document) is not str:
+            document = r.required("document", document, _DOCUMENT)
+        destination = d.get("destination", UNSET)
+        destination = r.required("destination", destination, _DESTINATION)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payee = cls.__new__(cls)
+        payee.name = name
+        payee.document = document
+        payee.destination = destination
+        payee.additional_properties = r.rest(_KNOWN, True)
         payee.raw = r.raw
         payee.deviations = r.deviations
         return payee
@@ -99,6 +107,13 @@ from ..models.pix_destination import PixDestination
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "name",
+        "document",
+        "destination",
+    }
+)
 _NAME = types.STR
 _DOCUMENT = types.STR
 _DESTINATION = types.OneOf(

@@ -71,17 +71,26 @@ class PayeeDetails:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        name = r.optional("name", _NAME, types.NULLABLE | types.EXPECTED)
-        document = r.optional("document", _DOCUMENT, types.NULLABLE | types.EXPECTED)
+        d = r.data
+        name = d.get("name", UNSET)
+        if type(name) is not str:
+            name = r.optional("name", name, _NAME, types.NULLABLE | types.EXPECTED)
+        document = d.get("document", UNSET)
+        if type(document) is not str:
+            document = r.optional(
+                "document", document, _DOCUMENT, types.NULLABLE | types.EXPECTED
+            )
+        destination = d.get("destination", UNSET)
         destination = r.optional(
-            "destination", _DESTINATION, types.NULLABLE | types.EXPECTED
+            "destination", destination, _DESTINATION, types.NULLABLE | types.EXPECTED
         )
-        payee_details = cls(
-            name=name,
-            document=document,
-            destination=destination,
-        )
-        payee_details.additional_properties = r.rest(True)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payee_details = cls.__new__(cls)
+        payee_details.name = name
+        payee_details.document = document
+        payee_details.destination = destination
+        payee_details.additional_properties = r.rest(_KNOWN, True)
         payee_details.raw = r.raw
         payee_details.deviations = r.deviations
         return payee_details
@@ -109,6 +118,13 @@ from ..models.destination_details import DestinationDetails
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "name",
+        "document",
+        "destination",
+    }
+)
 _NAME = types.STR
 _DOCUMENT = types.STR
 _DESTINATION = types.ModelOf(DestinationDetails)

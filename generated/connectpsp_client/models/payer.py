@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 T = TypeVar("T", bound="Payer")
 
@@ -48,13 +49,19 @@ class Payer:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        name = r.required("name", _NAME)
-        document = r.required("document", _DOCUMENT)
-        payer = cls(
-            name=name,
-            document=document,
-        )
-        payer.additional_properties = r.rest(True)
+        d = r.data
+        name = d.get("name", UNSET)
+        if type(name) is not str:
+            name = r.required("name", name, _NAME)
+        document = d.get("document", UNSET)
+        if type(document) is not str:
+            document = r.required("document", document, _DOCUMENT)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payer = cls.__new__(cls)
+        payer.name = name
+        payer.document = document
+        payer.additional_properties = r.rest(_KNOWN, True)
         payer.raw = r.raw
         payer.deviations = r.deviations
         return payer
@@ -78,5 +85,11 @@ class Payer:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "name",
+        "document",
+    }
+)
 _NAME = types.STR
 _DOCUMENT = types.STR

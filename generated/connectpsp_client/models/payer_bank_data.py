@@ -74,17 +74,31 @@ class PayerBankData:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        ispb = r.optional("ispb", _ISPB, types.NULLABLE | types.EXPECTED)
-        bank = r.optional("bank", _BANK, types.NULLABLE | types.EXPECTED)
-        branch = r.optional("branch", _BRANCH, types.NULLABLE | types.EXPECTED)
-        account = r.optional("account", _ACCOUNT, types.NULLABLE | types.EXPECTED)
-        payer_bank_data = cls(
-            ispb=ispb,
-            bank=bank,
-            branch=branch,
-            account=account,
-        )
-        payer_bank_data.additional_properties = r.rest(True)
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
+        bank = d.get("bank", UNSET)
+        if type(bank) is not str:
+            bank = r.optional("bank", bank, _BANK, types.NULLABLE | types.EXPECTED)
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.optional(
+                "branch", branch, _BRANCH, types.NULLABLE | types.EXPECTED
+            )
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.optional(
+                "account", account, _ACCOUNT, types.NULLABLE | types.EXPECTED
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payer_bank_data = cls.__new__(cls)
+        payer_bank_data.ispb = ispb
+        payer_bank_data.bank = bank
+        payer_bank_data.branch = branch
+        payer_bank_data.account = account
+        payer_bank_data.additional_properties = r.rest(_KNOWN, True)
         payer_bank_data.raw = r.raw
         payer_bank_data.deviations = r.deviations
         return payer_bank_data
@@ -108,6 +122,14 @@ class PayerBankData:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "bank",
+        "branch",
+        "account",
+    }
+)
 _ISPB = types.STR
 _BANK = types.STR
 _BRANCH = types.STR

@@ -56,17 +56,29 @@ class PixData:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        copy_and_paste = r.optional(
-            "copyAndPaste", _COPY_AND_PASTE, types.NULLABLE | types.EXPECTED
-        )
-        qr_code_image_base_64 = r.optional(
-            "qrCodeImageBase64", _QR_CODE_IMAGE_BASE_64, types.NULLABLE | types.EXPECTED
-        )
-        pix_data = cls(
-            copy_and_paste=copy_and_paste,
-            qr_code_image_base_64=qr_code_image_base_64,
-        )
-        pix_data.additional_properties = r.rest(True)
+        d = r.data
+        copy_and_paste = d.get("copyAndPaste", UNSET)
+        if type(copy_and_paste) is not str:
+            copy_and_paste = r.optional(
+                "copyAndPaste",
+                copy_and_paste,
+                _COPY_AND_PASTE,
+                types.NULLABLE | types.EXPECTED,
+            )
+        qr_code_image_base_64 = d.get("qrCodeImageBase64", UNSET)
+        if type(qr_code_image_base_64) is not str:
+            qr_code_image_base_64 = r.optional(
+                "qrCodeImageBase64",
+                qr_code_image_base_64,
+                _QR_CODE_IMAGE_BASE_64,
+                types.NULLABLE | types.EXPECTED,
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        pix_data = cls.__new__(cls)
+        pix_data.copy_and_paste = copy_and_paste
+        pix_data.qr_code_image_base_64 = qr_code_image_base_64
+        pix_data.additional_properties = r.rest(_KNOWN, True)
         pix_data.raw = r.raw
         pix_data.deviations = r.deviations
         return pix_data
@@ -90,5 +102,11 @@ class PixData:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "copyAndPaste",
+        "qrCodeImageBase64",
+    }
+)
 _COPY_AND_PASTE = types.STR
 _QR_CODE_IMAGE_BASE_64 = types.STR

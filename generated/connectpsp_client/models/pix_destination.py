@@ -13,6 +13,7 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.pix_key_type import PixKeyType
+from ..types import UNSET
 
 T = TypeVar("T", bound="PixDestination")
 
@@ -64,15 +65,21 @@ class PixDestination:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        type_ = r.required("type", _TYPE_)
-        pix_key_type = r.required("pixKeyType", _PIX_KEY_TYPE)
-        pix_key = r.required("pixKey", _PIX_KEY)
-        pix_destination = cls(
-            type_=type_,
-            pix_key_type=pix_key_type,
-            pix_key=pix_key,
-        )
-        pix_destination.additional_properties = r.rest(True)
+        d = r.data
+        type_ = d.get("type", UNSET)
+        type_ = r.required("type", type_, _TYPE_)
+        pix_key_type = d.get("pixKeyType", UNSET)
+        pix_key_type = r.required("pixKeyType", pix_key_type, _PIX_KEY_TYPE)
+        pix_key = d.get("pixKey", UNSET)
+        if type(pix_key) is not str:
+            pix_key = r.required("pixKey", pix_key, _PIX_KEY)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        pix_destination = cls.__new__(cls)
+        pix_destination.type_ = type_
+        pix_destination.pix_key_type = pix_key_type
+        pix_destination.pix_key = pix_key
+        pix_destination.additional_properties = r.rest(_KNOWN, True)
         pix_destination.raw = r.raw
         pix_destination.deviations = r.deviations
         return pix_destination
@@ -96,6 +103,13 @@ class PixDestination:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "type",
+        "pixKeyType",
+        "pixKey",
+    }
+)
 _TYPE_ = types.ConstOf("PIX")
 _PIX_KEY_TYPE = types.EnumOf(PixKeyType)
 _PIX_KEY = types.STR

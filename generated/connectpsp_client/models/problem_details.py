@@ -91,19 +91,32 @@ class ProblemDetails:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        type_ = r.optional("type", _TYPE_, types.NULLABLE | types.EXPECTED)
-        title = r.optional("title", _TITLE, types.NULLABLE | types.EXPECTED)
-        status = r.optional("status", _STATUS, types.NULLABLE | types.EXPECTED)
-        code = r.optional("code", _CODE, types.NULLABLE | types.EXPECTED)
-        detail = r.optional("detail", _DETAIL, types.NULLABLE)
-        problem_details = cls(
-            type_=type_,
-            title=title,
-            status=status,
-            code=code,
-            detail=detail,
-        )
-        problem_details.additional_properties = r.rest(True)
+        d = r.data
+        type_ = d.get("type", UNSET)
+        if type(type_) is not str:
+            type_ = r.optional("type", type_, _TYPE_, types.NULLABLE | types.EXPECTED)
+        title = d.get("title", UNSET)
+        if type(title) is not str:
+            title = r.optional("title", title, _TITLE, types.NULLABLE | types.EXPECTED)
+        status = d.get("status", UNSET)
+        if type(status) is not int:
+            status = r.optional(
+                "status", status, _STATUS, types.NULLABLE | types.EXPECTED
+            )
+        code = d.get("code", UNSET)
+        code = r.optional("code", code, _CODE, types.NULLABLE | types.EXPECTED)
+        detail = d.get("detail", UNSET)
+        if type(detail) is not str:
+            detail = r.optional("detail", detail, _DETAIL, types.NULLABLE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        problem_details = cls.__new__(cls)
+        problem_details.type_ = type_
+        problem_details.title = title
+        problem_details.status = status
+        problem_details.code = code
+        problem_details.detail = detail
+        problem_details.additional_properties = r.rest(_KNOWN, True)
         problem_details.raw = r.raw
         problem_details.deviations = r.deviations
         return problem_details
@@ -127,6 +140,15 @@ class ProblemDetails:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "type",
+        "title",
+        "status",
+        "code",
+        "detail",
+    }
+)
 _TYPE_ = types.STR
 _TITLE = types.STR
 _STATUS = types.INT

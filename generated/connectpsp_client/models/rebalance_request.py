@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 T = TypeVar("T", bound="RebalanceRequest")
 
@@ -44,11 +45,14 @@ class RebalanceRequest:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        target_amount = r.required("targetAmount", _TARGET_AMOUNT)
-        rebalance_request = cls(
-            target_amount=target_amount,
-        )
-        rebalance_request.additional_properties = r.rest(True)
+        d = r.data
+        target_amount = d.get("targetAmount", UNSET)
+        target_amount = r.required("targetAmount", target_amount, _TARGET_AMOUNT)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        rebalance_request = cls.__new__(cls)
+        rebalance_request.target_amount = target_amount
+        rebalance_request.additional_properties = r.rest(_KNOWN, True)
         rebalance_request.raw = r.raw
         rebalance_request.deviations = r.deviations
         return rebalance_request
@@ -72,4 +76,9 @@ class RebalanceRequest:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "targetAmount",
+    }
+)
 _TARGET_AMOUNT = types.MONEY

@@ -52,13 +52,21 @@ class RebalanceResponse:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        success = r.required("success", _SUCCESS)
-        message = r.optional("message", _MESSAGE, types.NULLABLE | types.EXPECTED)
-        rebalance_response = cls(
-            success=success,
-            message=message,
-        )
-        rebalance_response.additional_properties = r.rest(True)
+        d = r.data
+        success = d.get("success", UNSET)
+        if type(success) is not bool:
+            success = r.required("success", success, _SUCCESS)
+        message = d.get("message", UNSET)
+        if type(message) is not str:
+            message = r.optional(
+                "message", message, _MESSAGE, types.NULLABLE | types.EXPECTED
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        rebalance_response = cls.__new__(cls)
+        rebalance_response.success = success
+        rebalance_response.message = message
+        rebalance_response.additional_properties = r.rest(_KNOWN, True)
         rebalance_response.raw = r.raw
         rebalance_response.deviations = r.deviations
         return rebalance_response
@@ -82,5 +90,11 @@ class RebalanceResponse:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "success",
+        "message",
+    }
+)
 _SUCCESS = types.BOOL
 _MESSAGE = types.STR

@@ -50,13 +50,18 @@ class RefundRequest:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        reason = r.required("reason", _REASON)
-        description = r.optional("description", _DESCRIPTION, 0)
-        refund_request = cls(
-            reason=reason,
-            description=description,
-        )
-        refund_request.additional_properties = r.rest(True)
+        d = r.data
+        reason = d.get("reason", UNSET)
+        reason = r.required("reason", reason, _REASON)
+        description = d.get("description", UNSET)
+        if type(description) is not str:
+            description = r.optional("description", description, _DESCRIPTION, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        refund_request = cls.__new__(cls)
+        refund_request.reason = reason
+        refund_request.description = description
+        refund_request.additional_properties = r.rest(_KNOWN, True)
         refund_request.raw = r.raw
         refund_request.deviations = r.deviations
         return refund_request
@@ -80,5 +85,11 @@ class RefundRequest:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "reason",
+        "description",
+    }
+)
 _REASON = types.EnumOf(RefundReason)
 _DESCRIPTION = types.STR

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 T = TypeVar("T", bound="TokenRequest")
 
@@ -48,13 +49,19 @@ class TokenRequest:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        client_id = r.required("clientId", _CLIENT_ID)
-        client_secret = r.required("clientSecret", _CLIENT_SECRET)
-        token_request = cls(
-            client_id=client_id,
-            client_secret=client_secret,
-        )
-        token_request.additional_properties = r.rest(True)
+        d = r.data
+        client_id = d.get("clientId", UNSET)
+        if type(client_id) is not str:
+            client_id = r.required("clientId", client_id, _CLIENT_ID)
+        client_secret = d.get("clientSecret", UNSET)
+        if type(client_secret) is not str:
+            client_secret = r.required("clientSecret", client_secret, _CLIENT_SECRET)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        token_request = cls.__new__(cls)
+        token_request.client_id = client_id
+        token_request.client_secret = client_secret
+        token_request.additional_properties = r.rest(_KNOWN, True)
         token_request.raw = r.raw
         token_request.deviations = r.deviations
         return token_request
@@ -78,5 +85,11 @@ class TokenRequest:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "clientId",
+        "clientSecret",
+    }
+)
 _CLIENT_ID = types.STR
 _CLIENT_SECRET = types.STR

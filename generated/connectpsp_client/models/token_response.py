@@ -78,19 +78,29 @@ class TokenResponse:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        access_token = r.required("accessToken", _ACCESS_TOKEN)
-        expires_in = r.required("expiresIn", _EXPIRES_IN)
+        d = r.data
+        access_token = d.get("accessToken", UNSET)
+        if type(access_token) is not str:
+            access_token = r.required("accessToken", access_token, _ACCESS_TOKEN)
+        expires_in = d.get("expiresIn", UNSET)
+        if type(expires_in) is not int:
+            expires_in = r.required("expiresIn", expires_in, _EXPIRES_IN)
+        token_type = d.get("tokenType", UNSET)
         token_type = r.optional(
-            "tokenType", _TOKEN_TYPE, types.NULLABLE | types.EXPECTED
+            "tokenType", token_type, _TOKEN_TYPE, types.NULLABLE | types.EXPECTED
         )
-        issued_at = r.optional("issuedAt", _ISSUED_AT, types.NULLABLE | types.EXPECTED)
-        token_response = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            token_type=token_type,
-            issued_at=issued_at,
+        issued_at = d.get("issuedAt", UNSET)
+        issued_at = r.optional(
+            "issuedAt", issued_at, _ISSUED_AT, types.NULLABLE | types.EXPECTED
         )
-        token_response.additional_properties = r.rest(True)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        token_response = cls.__new__(cls)
+        token_response.access_token = access_token
+        token_response.expires_in = expires_in
+        token_response.token_type = token_type
+        token_response.issued_at = issued_at
+        token_response.additional_properties = r.rest(_KNOWN, True)
         token_response.raw = r.raw
         token_response.deviations = r.deviations
         return token_response
@@ -114,6 +124,14 @@ class TokenResponse:
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "accessToken",
+        "expiresIn",
+        "tokenType",
+        "issuedAt",
+    }
+)
 _ACCESS_TOKEN = types.STR
 _EXPIRES_IN = types.INT
 _TOKEN_TYPE = types.EnumOf(TokenType)

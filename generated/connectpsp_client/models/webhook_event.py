@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.event_type import EventType
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.webhook_event_data import WebhookEventData
@@ -66,15 +67,20 @@ class WebhookEvent:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
         r = types.Reader(src_dict, _path)
-        event_type = r.required("eventType", _EVENT_TYPE)
-        event_at = r.required("eventAt", _EVENT_AT)
-        data = r.required("data", _DATA)
-        webhook_event = cls(
-            event_type=event_type,
-            event_at=event_at,
-            data=data,
-        )
-        webhook_event.additional_properties = r.rest(True)
+        d = r.data
+        event_type = d.get("eventType", UNSET)
+        event_type = r.required("eventType", event_type, _EVENT_TYPE)
+        event_at = d.get("eventAt", UNSET)
+        event_at = r.required("eventAt", event_at, _EVENT_AT)
+        data = d.get("data", UNSET)
+        data = r.required("data", data, _DATA)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        webhook_event = cls.__new__(cls)
+        webhook_event.event_type = event_type
+        webhook_event.event_at = event_at
+        webhook_event.data = data
+        webhook_event.additional_properties = r.rest(_KNOWN, True)
         webhook_event.raw = r.raw
         webhook_event.deviations = r.deviations
         return webhook_event
@@ -102,6 +108,13 @@ from ..models.webhook_event_data import WebhookEventData
 
 # connectpsp: one converter per field, built once at import (after the imports above, so models
 # that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "eventType",
+        "eventAt",
+        "data",
+    }
+)
 _EVENT_TYPE = types.OneOf(types.EnumOf(EventType), types.STR)
 _EVENT_AT = types.DATETIME
 _DATA = types.ModelOf(WebhookEventData)
