@@ -18,6 +18,7 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
+import connectpsp_client.models as models
 import httpx
 import pytest
 from connectpsp_client import Client
@@ -34,6 +35,8 @@ from connectpsp_client.models import (
     WebhookEvent,
 )
 from connectpsp_client.types import UNSET, Deviation, json_dumps, json_loads
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .spec_helpers import SPEC
 
@@ -361,3 +364,55 @@ def test_a_body_that_is_not_an_object_is_a_deviation_not_a_crash() -> None:
     model = SOURCES["getCashIn 200"].load(b"[1, 2, 3]")
     assert model.deviations[0] == Deviation("$", "wrong_type", "expected object, got array")
     assert model.internal_code == "" and model.amount is UNSET
+
+
+# --- property-based: whatever JSON comes, no model raises ------------------------------------
+
+
+def _json_values(floats: st.SearchStrategy[float]) -> st.SearchStrategy[Any]:
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.decimals(allow_nan=False, allow_infinity=False)
+        | floats
+        | st.text(max_size=30)
+    )
+    return st.recursive(
+        scalars,
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=12), children, max_size=4)
+        ),
+        max_leaves=12,
+    )
+
+
+JSON_VALUES = _json_values(st.floats())  # NaN/Infinity too: json.loads accepts them
+WIRE_JSON_VALUES = _json_values(st.floats(allow_nan=False, allow_infinity=False))
+MODEL_CLASSES = sorted(
+    (cls for cls in vars(models).values() if isinstance(cls, type) and hasattr(cls, "from_dict")),
+    key=lambda cls: cls.__name__,
+)
+
+
+@pytest.mark.parametrize("model", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=JSON_VALUES)
+def test_no_model_raises_on_any_json(model: Any, value: Any) -> None:
+    loaded = model.from_dict(value)
+    assert isinstance(loaded.deviations, list)
+    if not isinstance(value, dict):
+        assert loaded.deviations[0].kind == "wrong_type"
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_any_field_replaced_by_any_json_still_loads(source: str, data: st.DataObject) -> None:
+    base = SOURCES[source].base
+    key = data.draw(st.sampled_from(sorted(base)))
+    value = data.draw(WIRE_JSON_VALUES)
+    payload = {**base, key: value}
+    model = SOURCES[source].load(json_dumps(payload))
+    assert model.raw is not None and key in model.raw
