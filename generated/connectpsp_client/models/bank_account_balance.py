@@ -23,7 +23,11 @@ class BankAccountBalance:
     branch: None | str | Unset = UNSET
     account: None | str | Unset = UNSET
     balance: Decimal | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -32,7 +32,11 @@ class CashInPaidEvent:
     """ A cash-in as returned by create (201), get, and in cash-in webhook events. Only the ids and the status are
     required (D-40); the other documented fields are reported as deviations when absent. `pixData` and `paymentUrl`
     come only with the 201 (D-31), the times only once reached. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

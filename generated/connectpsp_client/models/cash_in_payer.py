@@ -22,7 +22,11 @@ class CashInPayer:
     document: None | str | Unset = _attrs_field(default=UNSET, repr=False)
     bank_data: None | PayerBankData | Unset = UNSET
     """ Returned after settlement; null before it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

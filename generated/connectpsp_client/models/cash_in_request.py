@@ -35,7 +35,11 @@ class CashInRequest:
     open_finance: OpenFinanceRequest | Unset = UNSET
     """ Present to use the OpenFinance flow instead of a QR code. Only `redirectUrl` is (partly) documented; the
     object stays open (D-14). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -49,7 +49,11 @@ class CashOut:
     completed_at: datetime.datetime | str | None | Unset = UNSET
     failed_at: datetime.datetime | str | None | Unset = UNSET
     refunded_at: datetime.datetime | str | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

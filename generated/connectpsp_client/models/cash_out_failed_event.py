@@ -32,7 +32,11 @@ class CashOutFailedEvent:
     """ A cash-out as returned by create (202), get, and in cash-out webhook events. Only the ids and the status are
     required (D-40); `requestedAt` is not shown by the reference page and is optional like the other documented
     fields. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -18,7 +18,11 @@ class ConsolidatedBalance:
     total_balance: Decimal | None | Unset = UNSET
     transactional_balance: Decimal | None | Unset = UNSET
     proprietary_balance: Decimal | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -25,7 +25,11 @@ class Payee:
     punctuation, with valid check digits (D-11). Request side only; responses carry `DocumentText` (D-41). """
     destination: BankAccountDestination | PixDestination
     """ PIX -> pixKeyType + pixKey; BANK_ACCOUNT -> bankAccount. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -18,7 +18,11 @@ class PixData:
     """ PIX "Copia e Cola" (BR Code EMV payload with CRC16). """
     qr_code_image_base_64: None | str | Unset = UNSET
     """ PNG image of the QR code, Base64-encoded. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -31,7 +31,11 @@ class PixDestination:
     pix_key: str = _attrs_field(repr=False)
     """ The key, matching pixKeyType: CPF 11 digits, CNPJ 14, EMAIL an address, PHONE +55 and 10-11 digits, EVP a
     UUID (D-11). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -18,7 +18,11 @@ class TokenRequest:
     """ Your numeric client ID from onboarding. """
     client_secret: str = _attrs_field(repr=False)
     """ Your secret GUID credential. Never log it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )

@@ -29,7 +29,11 @@ class WebhookEvent:
     event_at: datetime.datetime | str
     """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
     data: WebhookEventData
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
     raw: dict[str, Any] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
