@@ -93,6 +93,11 @@ class MockSettings:
     max_body_bytes: int = 1024 * 1024
     # Upper bound of a delay fault, so a fault can never hang a server forever.
     max_fault_delay_seconds: float = 60.0
+    # Memory bounds (D-84): the most recent cash-ins, cash-outs (each) and 2x as many webhook
+    # events are kept; older ones answer 404. Idempotency records: the most recent ones within
+    # the TTL; a retry past them is processed anew (its externalReference then answers 409).
+    max_transactions: int = 20_000
+    max_idempotency_records: int = 20_000
 
     def __post_init__(self) -> None:
         if not self.client_id or not self.client_secret:
@@ -127,6 +132,8 @@ class MockSettings:
                     raise ValueError("initial balances must be >= 0 with at most two decimals")
         if self.idempotency_ttl_seconds < 1:
             raise ValueError("idempotency_ttl_seconds must be at least 1")
+        if self.max_transactions < 1 or self.max_idempotency_records < 1:
+            raise ValueError("max_transactions and max_idempotency_records must be at least 1")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> MockSettings:
