@@ -1,21 +1,40 @@
-"""A lean closed-loop HTTP/1.1 load generator: C keep-alive connections, each sending the next GET
-as soon as the previous answer is complete, for a fixed duration.
+"""A lean closed-loop HTTP/1.1 load generator: C keep-alive connections, each sending the next
+request as soon as the previous answer is complete, until the time is up or the requests run out.
 
-Built on h11 (the parser uvicorn and httpcore use) over asyncio streams rather than on httpx, so the
-generator costs a fraction of what the server under test costs and the number measures the server.
+Built on h11 (the parser uvicorn and httpcore use) over asyncio streams (uvloop when installed)
+rather than on httpx, so the generator costs a fraction of what the server under test costs and
+the number measures the server. Every request comes from a :class:`RequestSource`, so each one can
+carry a fresh idempotency key, reference or path id.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import h11
 
 from .stats import percentile
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    target: str  # path and query
+    headers: Sequence[tuple[str, str]] = ()
+    body: bytes = b""
+
+
+# Returns the next request, or None when there are no more (the connection then stops).
+RequestSource = Callable[[], Request | None]
+# Sees each successful response body (to collect ids); None when nobody needs the bodies.
+BodySink = Callable[[bytes], None]
 
 
 @dataclass
@@ -31,8 +50,11 @@ class LoadResult:
     def rps(self) -> float:
         return self.ok / self.duration_s if self.duration_s else 0.0
 
+    def latency(self, pct: float) -> float | None:
+        return percentile(self.latencies_us, pct) if self.latencies_us else None
+
     def as_dict(self) -> dict[str, object]:
-        lat = self.latencies_us
+        p50, p99 = self.latency(50), self.latency(99)
         return {
             "requests_per_s": round(self.rps, 1),
             "ok": self.ok,
@@ -40,21 +62,25 @@ class LoadResult:
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
             "concurrency": self.concurrency,
             "duration_s": round(self.duration_s, 2),
-            "latency_median_us": round(percentile(lat, 50), 1) if lat else None,
-            "latency_p90_us": round(percentile(lat, 90), 1) if lat else None,
+            "latency_p50_us": None if p50 is None else round(p50, 1),
+            "latency_p99_us": None if p99 is None else round(p99, 1),
         }
+
+
+def fixed(request: Request) -> RequestSource:
+    """The same request, forever."""
+    return lambda: request
 
 
 async def _one_connection(
     host: str,
     port: int,
-    target: str,
-    headers: Sequence[tuple[str, str]],
+    source: RequestSource,
     stop_at: float,
     result: LoadResult,
-    record: bool,
+    sink: BodySink | None,
 ) -> None:
-    request_headers = [("Host", f"{host}:{port}"), *headers]
+    host_header = ("Host", f"{host}:{port}")
     while time.monotonic() < stop_at:
         try:
             reader, writer = await asyncio.open_connection(host, port)
@@ -65,73 +91,104 @@ async def _one_connection(
         conn = h11.Connection(h11.CLIENT)
         try:
             while time.monotonic() < stop_at:
+                request = source()
+                if request is None:
+                    return
+                headers = [host_header, *request.headers]
+                if request.body or request.method == "POST":
+                    headers.append(("Content-Length", str(len(request.body))))
                 started = time.perf_counter()
-                writer.write(
-                    conn.send(h11.Request(method="GET", target=target, headers=request_headers))
-                    + conn.send(h11.EndOfMessage())
+                data = conn.send(
+                    h11.Request(method=request.method, target=request.target, headers=headers)
                 )
-                status = await _read_response(conn, reader)
-                if record:
-                    result.statuses[status] = result.statuses.get(status, 0) + 1
-                    if status < 400:
-                        result.ok += 1
-                        result.latencies_us.append((time.perf_counter() - started) * 1e6)
-                    else:
-                        result.errors += 1
+                if request.body:
+                    data += conn.send(h11.Data(data=request.body))
+                writer.write(data + conn.send(h11.EndOfMessage()))
+                status, body = await _read_response(conn, reader, keep_body=sink is not None)
+                elapsed_us = (time.perf_counter() - started) * 1e6
+                result.statuses[status] = result.statuses.get(status, 0) + 1
+                if status < 400:
+                    result.ok += 1
+                    result.latencies_us.append(elapsed_us)
+                    if sink is not None:
+                        sink(body)
+                else:
+                    result.errors += 1
                 if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
                     break
                 conn.start_next_cycle()
         except (OSError, h11.ProtocolError, ConnectionError):
-            if record:
-                result.errors += 1
+            result.errors += 1
         finally:
             writer.close()
 
 
-async def _read_response(conn: h11.Connection, reader: asyncio.StreamReader) -> int:
+async def _read_response(
+    conn: h11.Connection, reader: asyncio.StreamReader, *, keep_body: bool
+) -> tuple[int, bytes]:
     status = 0
+    chunks: list[bytes] = []
     while True:
         event = conn.next_event()
         if event is h11.NEED_DATA:
-            conn.receive_data(await reader.read(65536))
+            data = await reader.read(65536)
+            if not data:
+                raise ConnectionError("server closed the connection mid-response")
+            conn.receive_data(data)
         elif isinstance(event, h11.Response):
             status = event.status_code
+        elif isinstance(event, h11.Data):
+            if keep_body:
+                chunks.append(bytes(event.data))
         elif isinstance(event, h11.EndOfMessage):
-            return status
+            return status, b"".join(chunks)
         elif isinstance(event, h11.ConnectionClosed):
             raise ConnectionError("server closed the connection mid-response")
 
 
 async def _run(
     url: str,
-    headers: Sequence[tuple[str, str]],
+    source: RequestSource,
     concurrency: int,
     duration_s: float,
-    warmup_s: float,
+    sink: BodySink | None,
 ) -> LoadResult:
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    if warmup_s > 0:
-        scratch = LoadResult(duration_s=warmup_s, concurrency=concurrency)
-        stop = time.monotonic() + warmup_s
-        await asyncio.gather(
-            *(
-                _one_connection(host, port, target, headers, stop, scratch, False)
-                for _ in range(concurrency)
-            )
-        )
     result = LoadResult(duration_s=duration_s, concurrency=concurrency)
     started = time.monotonic()
     stop = started + duration_s
     await asyncio.gather(
-        *(
-            _one_connection(host, port, target, headers, stop, result, True)
-            for _ in range(concurrency)
-        )
+        *(_one_connection(host, port, source, stop, result, sink) for _ in range(concurrency))
     )
     result.duration_s = time.monotonic() - started
     return result
+
+
+def run_async(coro: Coroutine[Any, Any, _T]) -> _T:
+    """Run ``coro`` on uvloop when it is installed (a cheaper client), else on asyncio."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is a dependency on CPython/POSIX
+        return asyncio.run(coro)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coro)
+
+
+def run_requests(
+    base_url: str,
+    source: RequestSource,
+    *,
+    concurrency: int = 32,
+    duration_s: float = 3.0,
+    warmup_s: float = 0.0,
+    sink: BodySink | None = None,
+) -> LoadResult:
+    """Send requests from ``source`` to ``base_url`` over ``concurrency`` keep-alive connections
+    for ``duration_s`` seconds (or until the source runs dry), after an unrecorded warm-up."""
+    if warmup_s > 0:
+        run_async(_run(base_url, source, concurrency, warmup_s, sink))
+    return run_async(_run(base_url, source, concurrency, duration_s, sink))
 
 
 def run_load(
@@ -143,4 +200,13 @@ def run_load(
     warmup_s: float = 1.0,
 ) -> LoadResult:
     """GET ``url`` from ``concurrency`` keep-alive connections for ``duration_s`` seconds."""
-    return asyncio.run(_run(url, headers, concurrency, duration_s, warmup_s))
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    base = f"{parts.scheme}://{parts.netloc}"
+    return run_requests(
+        base,
+        fixed(Request("GET", target, tuple(headers))),
+        concurrency=concurrency,
+        duration_s=duration_s,
+        warmup_s=warmup_s,
+    )
