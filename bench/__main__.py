@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from . import memory, overhead, qr, route_load, throughput, tooling
 from .report import Row, text_table, write
-from .servers import mock_process
+from .servers import mock_process, mock_server
 
 PARTS = ("qr", "routes", "memory", "client", "tooling")
 
@@ -104,11 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     if "qr" in parts:
         rows += _guard("QR code options", qr.qr_options)
     if "routes" in parts:
-        with mock_process("--log-level", "warning") as base_url:
+        with mock_server("--log-level", "warning") as (base_url, proc):
             rows += _guard(
                 "routes vs Prism",
                 lambda: route_load.routes_vs_prism(
                     base_url,
+                    proc.pid,
                     rounds=args.rounds,
                     round_s=args.round_seconds,
                     concurrency=args.concurrency,

@@ -1,10 +1,11 @@
 """A lean closed-loop HTTP/1.1 load generator: C keep-alive connections, each sending the next
 request as soon as the previous answer is complete, until the time is up or the requests run out.
 
-Built on h11 (the parser uvicorn and httpcore use) over asyncio streams (uvloop when installed)
-rather than on httpx, so the generator costs a fraction of what the server under test costs and
-the number measures the server. Every request comes from a :class:`RequestSource`, so each one can
-carry a fresh idempotency key, reference or path id.
+Built on httptools (the C parser uvicorn uses) in an asyncio protocol (uvloop when installed)
+rather than on httpx or h11, so the generator costs less CPU per request than the servers it
+measures (it shares the machine with them) and the number measures the server. Every request
+comes from a :class:`RequestSource`, so each one can carry a fresh idempotency key, reference or
+path id.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import asyncio
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-import h11
+import httptools
 
 from .stats import percentile
 
@@ -72,6 +73,64 @@ def fixed(request: Request) -> RequestSource:
     return lambda: request
 
 
+class _Connection(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 client connection; responses parsed by httptools (C)."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self._parser = httptools.HttpResponseParser(self)
+        self._waiter: asyncio.Future[tuple[int, bytes, bool]] | None = None
+        self._keep_body = False
+        self._chunks: list[bytes] = []
+
+    # asyncio.Protocol ---------------------------------------------------------------------
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            self._fail(ConnectionError(f"bad response: {exc}"))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._fail(ConnectionError("server closed the connection mid-response"))
+
+    # httptools callbacks ------------------------------------------------------------------
+    def on_body(self, body: bytes) -> None:
+        if self._keep_body:
+            self._chunks.append(body)
+
+    def on_message_complete(self) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            status = self._parser.get_status_code()
+            waiter.set_result((status, b"".join(self._chunks), self._parser.should_keep_alive()))
+        self._chunks = []
+
+    # ------------------------------------------------------------------------------------------
+    def _fail(self, exc: Exception) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_exception(exc)
+
+    def send(self, data: bytes, *, keep_body: bool) -> asyncio.Future[tuple[int, bytes, bool]]:
+        assert self.transport is not None
+        self._keep_body = keep_body
+        self._waiter = asyncio.get_running_loop().create_future()
+        self.transport.write(data)
+        return self._waiter
+
+
+def _encode(request: Request, host_line: bytes) -> bytes:
+    head = [f"{request.method} {request.target} HTTP/1.1\r\n".encode("ascii"), host_line]
+    head += [f"{name}: {value}\r\n".encode("latin-1") for name, value in request.headers]
+    if request.body or request.method == "POST":
+        head.append(f"Content-Length: {len(request.body)}\r\n".encode("ascii"))
+    head.append(b"\r\n")
+    return b"".join(head) + request.body
+
+
 async def _one_connection(
     host: str,
     port: int,
@@ -80,31 +139,24 @@ async def _one_connection(
     result: LoadResult,
     sink: BodySink | None,
 ) -> None:
-    host_header = ("Host", f"{host}:{port}")
+    loop = asyncio.get_running_loop()
+    host_line = f"Host: {host}:{port}\r\n".encode("ascii")
     while time.monotonic() < stop_at:
         try:
-            reader, writer = await asyncio.open_connection(host, port)
+            transport, conn = await loop.create_connection(_Connection, host, port)
         except OSError:
             result.errors += 1
             await asyncio.sleep(0.01)
             continue
-        conn = h11.Connection(h11.CLIENT)
         try:
             while time.monotonic() < stop_at:
                 request = source()
                 if request is None:
                     return
-                headers = [host_header, *request.headers]
-                if request.body or request.method == "POST":
-                    headers.append(("Content-Length", str(len(request.body))))
                 started = time.perf_counter()
-                data = conn.send(
-                    h11.Request(method=request.method, target=request.target, headers=headers)
+                status, body, keep_alive = await conn.send(
+                    _encode(request, host_line), keep_body=sink is not None
                 )
-                if request.body:
-                    data += conn.send(h11.Data(data=request.body))
-                writer.write(data + conn.send(h11.EndOfMessage()))
-                status, body = await _read_response(conn, reader, keep_body=sink is not None)
                 elapsed_us = (time.perf_counter() - started) * 1e6
                 result.statuses[status] = result.statuses.get(status, 0) + 1
                 if status < 400:
@@ -114,36 +166,12 @@ async def _one_connection(
                         sink(body)
                 else:
                     result.errors += 1
-                if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
+                if not keep_alive:
                     break
-                conn.start_next_cycle()
-        except (OSError, h11.ProtocolError, ConnectionError):
+        except (OSError, ConnectionError):
             result.errors += 1
         finally:
-            writer.close()
-
-
-async def _read_response(
-    conn: h11.Connection, reader: asyncio.StreamReader, *, keep_body: bool
-) -> tuple[int, bytes]:
-    status = 0
-    chunks: list[bytes] = []
-    while True:
-        event = conn.next_event()
-        if event is h11.NEED_DATA:
-            data = await reader.read(65536)
-            if not data:
-                raise ConnectionError("server closed the connection mid-response")
-            conn.receive_data(data)
-        elif isinstance(event, h11.Response):
-            status = event.status_code
-        elif isinstance(event, h11.Data):
-            if keep_body:
-                chunks.append(bytes(event.data))
-        elif isinstance(event, h11.EndOfMessage):
-            return status, b"".join(chunks)
-        elif isinstance(event, h11.ConnectionClosed):
-            raise ConnectionError("server closed the connection mid-response")
+            transport.close()
 
 
 async def _run(

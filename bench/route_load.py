@@ -20,7 +20,7 @@ from .loadgen import LoadResult, Request, run_requests
 from .prism import PRISM_VERSION, PrismUnavailable, prism_mock
 from .report import Row, verdict
 from .routes import OPERATIONS, Operation, fetch_auth, prepare
-from .servers import BARE_PATH, ServerStartError, bare_server
+from .servers import BARE_PATH, ServerStartError, bare_server, cpu_seconds
 from .stats import percentile, ratio
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi" / "index.yaml"
@@ -34,6 +34,12 @@ class Side:
     """All rounds of one server on one operation."""
 
     rounds: list[LoadResult] = field(default_factory=list)
+    cpu_s: float = 0.0  # server CPU time spent in the recorded rounds
+
+    @property
+    def cpu_us_per_request(self) -> float | None:
+        done = sum(r.ok for r in self.rounds)
+        return self.cpu_s / done * 1e6 if done and self.cpu_s else None
 
     @property
     def rps(self) -> list[float]:
@@ -76,6 +82,7 @@ class Side:
             "latency_p99_us": self.latency(99),
             "errors": self.errors,
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "server_cpu_us_per_request": self.cpu_us_per_request,
         }
 
 
@@ -85,6 +92,7 @@ def _loadavg() -> list[float]:
 
 def routes_vs_prism(
     mock_url: str,
+    mock_pid: int | None = None,
     *,
     rounds: int = 5,
     round_s: float = 3.0,
@@ -102,9 +110,10 @@ def routes_vs_prism(
     prism_error: str | None = None
     with ExitStack() as stack:
         prism_url: str | None = None
+        pids: dict[str, int | None] = {mock_url: mock_pid}
         if with_prism:
             try:
-                prism_url = stack.enter_context(
+                prism_url, pids[prism_url] = stack.enter_context(
                     prism_mock(SPEC, "/account/balance", dict(auth.headers))
                 )
             except (PrismUnavailable, ServerStartError) as exc:
@@ -127,16 +136,15 @@ def routes_vs_prism(
                     is_mock = url == mock_url
                     source = op.source(auth, ids, cycle=not is_mock)
                     # One unrecorded warm-up per side and operation (none on single-use ids).
-                    warmup = 0.5 if number == 0 and not (is_mock and op.single_use) else 0.0
+                    if number == 0 and not (is_mock and op.single_use):
+                        run_requests(url, source, concurrency=concurrency, duration_s=0.5)
+                    pid = pids.get(url)
+                    cpu_before = cpu_seconds(pid) if pid else 0.0
                     results[op.name].rounds.append(
-                        run_requests(
-                            url,
-                            source,
-                            concurrency=concurrency,
-                            duration_s=round_s,
-                            warmup_s=warmup,
-                        )
+                        run_requests(url, source, concurrency=concurrency, duration_s=round_s)
                     )
+                    if pid:
+                        results[op.name].cpu_s += cpu_seconds(pid) - cpu_before
             bare.rounds.append(
                 run_requests(
                     bare_url,
@@ -157,6 +165,17 @@ def routes_vs_prism(
         ours, theirs = mock[op.name], prism[op.name]
         target = TARGETS.get(op.name, 1.0)
         r = ratio(ours.median_rps, theirs.median_rps) if theirs.rounds else float("nan")
+        cpu_ours, cpu_theirs = ours.cpu_us_per_request, theirs.cpu_us_per_request
+        cpu_note = (
+            f"server CPU per request Prism/mock {cpu_theirs / cpu_ours:.2f}x"
+            if cpu_ours and cpu_theirs
+            else ""
+        )
+        errors_note = (
+            f"errors mock {ours.errors}, Prism {theirs.errors}"
+            if ours.errors or theirs.errors
+            else ""
+        )
         rows.append(
             Row(
                 name=f"mock {op.name}",
@@ -165,11 +184,7 @@ def routes_vs_prism(
                 ratio=r,
                 target=f">= {target:g}x Prism",
                 verdict="" if not theirs.rounds else verdict(r >= target),
-                note=(
-                    f"errors mock {ours.errors}, Prism {theirs.errors}"
-                    if ours.errors or theirs.errors
-                    else ""
-                ),
+                note="; ".join(n for n in (cpu_note, errors_note) if n),
                 details={"mock": ours.as_dict(), "prism": theirs.as_dict()},
             )
         )

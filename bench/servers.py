@@ -140,6 +140,13 @@ def bare_server() -> Iterator[str]:
 BARE_PATH = "/ping"
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` (all its threads) so far, in seconds (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid: int) -> tuple[float, float]:
     """Resident memory of ``pid`` now and at its peak (VmRSS, VmHWM), in MiB (Linux)."""
     fields: dict[str, float] = {}
