@@ -4,6 +4,7 @@ Parts (``--parts``, all by default, in this order):
 - ``qr``: the cash-in QR code options side by side (bench/qr.py);
 - ``routes``: the eight API operations on the mock vs Prism under the same load, and the
   bare-Starlette ceiling, in interleaved rounds (bench/route_load.py);
+- ``stack``: the mock on h11 + asyncio vs httptools + uvloop (bench/server_stack.py);
 - ``memory``: mock RSS after 50,000 cash-ins against its documented bound (bench/memory.py);
 - ``client``: the SDK's per-call overhead and async throughput vs bare httpx (bench/overhead.py,
   bench/throughput.py);
@@ -24,11 +25,11 @@ import time
 import traceback
 from collections.abc import Callable
 
-from . import memory, overhead, qr, route_load, throughput, tooling
+from . import memory, overhead, qr, route_load, server_stack, throughput, tooling
 from .report import Row, text_table, write
 from .servers import mock_process, mock_server
 
-PARTS = ("qr", "routes", "memory", "client", "tooling")
+PARTS = ("qr", "routes", "stack", "memory", "client", "tooling")
 
 
 def _guard(name: str, fn: Callable[[], list[Row]]) -> list[Row]:
@@ -117,6 +118,15 @@ def main(argv: list[str] | None = None) -> int:
                     with_prism=not args.skip_prism,
                 ),
             )
+    if "stack" in parts:
+        rows += _guard(
+            "server stack",
+            lambda: server_stack.stack_ab(
+                rounds=args.rounds,
+                round_s=min(args.round_seconds, 2.0),
+                concurrency=args.concurrency,
+            ),
+        )
     if "memory" in parts:
         rows += _guard("mock memory", lambda: memory.cash_in_memory(args.memory_cash_ins))
     if "client" in parts:

@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="log every request (off by default: it costs throughput)",
     )
     parser.add_argument(
+        "--http",
+        default="auto",
+        choices=["auto", "httptools", "h11"],
+        help="HTTP parser (auto: httptools when installed)",
+    )
+    parser.add_argument(
+        "--loop",
+        default="auto",
+        choices=["auto", "uvloop", "asyncio"],
+        help="event loop (auto: uvloop when installed)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=1,
@@ -126,8 +138,8 @@ def server_options(args: argparse.Namespace) -> dict[str, Any]:
         "port": args.port,
         "log_level": args.log_level,
         "access_log": args.access_log,
-        "loop": "auto",
-        "http": "auto",
+        "loop": args.loop,
+        "http": args.http,
         "ws": "none",
         "lifespan": "on",
         "backlog": 4096,

@@ -53,3 +53,8 @@ def test_memory_limits_from_the_command_line() -> None:
 def test_a_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--max-transactions", "0"]) == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_the_pure_python_stack_on_request() -> None:
+    options = server_options(build_parser().parse_args(["--http", "h11", "--loop", "asyncio"]))
+    assert (options["http"], options["loop"]) == ("h11", "asyncio")
