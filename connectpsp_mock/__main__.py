@@ -143,6 +143,9 @@ def server_options(args: argparse.Namespace) -> dict[str, Any]:
         "ws": "none",
         "lifespan": "on",
         "backlog": 4096,
+        # Longer than clients' idle pools usually keep a connection (uvicorn's default is 5 s), so
+        # the server seldom closes a connection at the moment a client reuses it (a reset).
+        "timeout_keep_alive": 75,
     }
 
 

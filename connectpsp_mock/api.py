@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .encoding import dump_json
+from .encoding import dump_json, dump_json_to_keep
 from .idempotency import HEADER as IDEMPOTENCY_HEADER
 from .idempotency import read_idempotency_key
 from .payloads import (
@@ -51,7 +51,7 @@ def json_response(status: int, body: dict[str, Any]) -> Response:
 
 
 def _stored(status: int, body: dict[str, Any]) -> StoredResponse:
-    return StoredResponse(status=status, body=dump_json(body))
+    return StoredResponse(status=status, body=dump_json_to_keep(body))
 
 
 def path_id(request: Request) -> str:

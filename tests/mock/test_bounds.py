@@ -142,3 +142,16 @@ def test_the_ttl_purge_drops_only_old_records_and_stops_early() -> None:
 def test_limits_must_be_positive(field: str) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         MockSettings(**{field: 0})
+
+
+def test_a_kept_response_body_holds_no_spare_buffer(small: tuple[RunningMock, Api]) -> None:
+    """The 201 kept for replays is stored at its own size (orjson's output kept 12 KiB of growth
+    buffer per 2 KiB body, which multiplied the mock's memory per cash-in by four)."""
+    import sys
+
+    mock, api = small
+    assert api.create_cash_in("7a0c1f3e-0000-4000-8000-000000000001").status_code == 201
+    record = mock.store.idempotency_record("createCashIn", "7a0c1f3e-0000-4000-8000-000000000001")
+    assert record is not None
+    body = record.response.body
+    assert sys.getsizeof(body) < len(body) + 64
