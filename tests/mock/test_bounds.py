@@ -147,11 +147,26 @@ def test_limits_must_be_positive(field: str) -> None:
 def test_a_kept_response_body_holds_no_spare_buffer(small: tuple[RunningMock, Api]) -> None:
     """The 201 kept for replays is stored at its own size (orjson's output kept 12 KiB of growth
     buffer per 2 KiB body, which multiplied the mock's memory per cash-in by four)."""
-    import sys
+    import tracemalloc
+
+    from connectpsp_mock import encoding
 
     mock, api = small
-    assert api.create_cash_in("7a0c1f3e-0000-4000-8000-000000000001").status_code == 201
-    record = mock.store.idempotency_record("createCashIn", "7a0c1f3e-0000-4000-8000-000000000001")
-    assert record is not None
-    body = record.response.body
-    assert sys.getsizeof(body) < len(body) + 64
+    keys = [f"7a0c1f3e-0000-4000-8000-00000000000{i}" for i in range(3)]
+    tracemalloc.start()
+    try:
+        for key in keys:
+            assert api.create_cash_in(key).status_code == 201
+        snapshot = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    kept = [mock.store.idempotency_record("createCashIn", key) for key in keys]
+    body_bytes = sum(len(record.response.body) for record in kept if record is not None)
+    allocated = sum(
+        stat.size
+        for stat in snapshot.filter_traces(
+            [tracemalloc.Filter(True, encoding.__file__)]
+        ).statistics("filename")
+    )
+    assert body_bytes > 3 * 1000  # three 201s with their QR image
+    assert allocated < 1.5 * body_bytes, (allocated, body_bytes)
