@@ -85,9 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         "--parts", type=parse_parts, default=list(PARTS), help=f"comma-separated, of {PARTS}"
     )
     parser.add_argument("--rounds", type=int, default=5, help="interleaved route rounds")
-    parser.add_argument("--round-seconds", type=float, default=3.0, help="per route and server")
+    parser.add_argument("--round-seconds", type=float, default=2.5, help="per route and server")
     parser.add_argument("--concurrency", type=int, default=32, help="connections for route load")
-    parser.add_argument("--refunds-per-round", type=int, default=2000)
+    parser.add_argument("--refunds-per-round", type=int, default=1500)
     parser.add_argument("--skip-prism", action="store_true")
     parser.add_argument("--memory-cash-ins", type=int, default=50_000)
     parser.add_argument("--iterations", type=int, default=300, help="A/B pairs for the overhead")
