@@ -37,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--iterations", type=int, default=300, help="A/B pairs for the overhead")
     parser.add_argument("--warmup", type=int, default=30)
-    parser.add_argument("--concurrent", type=int, default=2000, help="async cash-outs per round")
-    parser.add_argument("--rounds", type=int, default=3, help="async rounds per side")
+    parser.add_argument("--concurrent", type=int, default=1000, help="async cash-outs per round")
+    parser.add_argument("--rounds", type=int, default=5, help="async rounds per side")
     parser.add_argument("--load-seconds", type=float, default=5.0, help="per mock/Prism round")
     parser.add_argument("--concurrency", type=int, default=32, help="connections for mock load")
     parser.add_argument("--skip-prism", action="store_true")
@@ -46,13 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows: list[Row] = []
+    # The headline: the SDK's own cost, in memory, and its import time (bench/overhead.py).
+    rows += _guard("SDK cost", lambda: [*overhead.sdk_cost(), overhead.import_time()])
     with mock_process("--log-level", "warning") as base_url:
         rows += _guard(
             "per-call overhead",
-            lambda: [
-                overhead.run(base_url, iterations=args.iterations, warmup=args.warmup),
-                overhead.run_in_memory(base_url),
-            ],
+            lambda: [overhead.run(base_url, iterations=args.iterations, warmup=args.warmup)],
         )
         rows += _guard(
             "async throughput",

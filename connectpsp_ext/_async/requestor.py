@@ -42,6 +42,7 @@ from ..errors import (
     request_id_of,
 )
 from ..idempotency import IDEMPOTENCY_HEADER, parse_idempotency_header
+from ..inflight import AsyncInFlight
 from ..operations import OPERATIONS, TOKEN, Operation, find_operation
 from ..redaction import get_logger
 from ..results import Result
@@ -71,10 +72,17 @@ class AsyncRequestor:
     """Runs the calls of one client over its pooled ``httpx.AsyncClient``."""
 
     def __init__(
-        self, settings: Settings, http: httpx.AsyncClient, deadlines: AsyncDeadlines
+        self,
+        settings: Settings,
+        http: httpx.AsyncClient,
+        deadlines: AsyncDeadlines,
+        *,
+        max_in_flight: int | None = None,
     ) -> None:
         self.settings = settings
         self.deadlines = deadlines
+        # Calls past the pool's size wait here, not in httpx's pool (inflight.py, D-65).
+        self.in_flight = AsyncInFlight(max_in_flight)
         self.seams = AsyncSeams()
         self.tokens = AsyncTokenFlight(
             TokenCache(refresh_margin=settings.refresh_margin, clock=self.seams.clock)
@@ -161,14 +169,15 @@ class AsyncRequestor:
                             wait=deadline - started,
                             rejected=rejected,
                         )
-                    request = self._build(op, path, content, key, token, timeouts)
-                    answer = await send_bounded(
-                        self._http,
-                        request,
-                        deadline=deadline,
-                        clock=clock,
-                        limit=options.max_response_bytes,
-                    )
+                    async with self.in_flight:  # not built, so not sent, while it waits
+                        request = self._build(op, path, content, key, token, timeouts)
+                        answer = await send_bounded(
+                            self._http,
+                            request,
+                            deadline=deadline,
+                            clock=clock,
+                            limit=options.max_response_bytes,
+                        )
             except ConnectPSPError as exc:  # the token step failed: this request was not sent
                 error = _not_sent(exc, key)
             except httpx.RequestError as exc:
@@ -222,13 +231,14 @@ class AsyncRequestor:
         )
         started = self.seams.clock()
         try:
-            answer = await send_bounded(
-                self._http,
-                request,
-                deadline=deadline,
-                clock=self.seams.clock,
-                limit=options.max_response_bytes,
-            )
+            async with self.in_flight:
+                answer = await send_bounded(
+                    self._http,
+                    request,
+                    deadline=deadline,
+                    clock=self.seams.clock,
+                    limit=options.max_response_bytes,
+                )
         except httpx.RequestError as exc:
             raise error_from_transport(
                 exc, operation=TOKEN.name, method="POST", idempotency_key=None

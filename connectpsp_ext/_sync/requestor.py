@@ -43,6 +43,7 @@ from ..errors import (
     request_id_of,
 )
 from ..idempotency import IDEMPOTENCY_HEADER, parse_idempotency_header
+from ..inflight import InFlight
 from ..operations import OPERATIONS, TOKEN, Operation, find_operation
 from ..redaction import get_logger
 from ..results import Result
@@ -71,9 +72,18 @@ class CallOptions:
 class Requestor:
     """Runs the calls of one client over its pooled ``httpx.Client``."""
 
-    def __init__(self, settings: Settings, http: httpx.Client, deadlines: Deadlines) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        http: httpx.Client,
+        deadlines: Deadlines,
+        *,
+        max_in_flight: int | None = None,
+    ) -> None:
         self.settings = settings
         self.deadlines = deadlines
+        # Calls past the pool's size wait here, not in httpx's pool (inflight.py, D-65).
+        self.in_flight = InFlight(max_in_flight)
         self.seams = Seams()
         self.tokens = TokenFlight(
             TokenCache(refresh_margin=settings.refresh_margin, clock=self.seams.clock)
@@ -160,14 +170,15 @@ class Requestor:
                             wait=deadline - started,
                             rejected=rejected,
                         )
-                    request = self._build(op, path, content, key, token, timeouts)
-                    answer = send_bounded(
-                        self._http,
-                        request,
-                        deadline=deadline,
-                        clock=clock,
-                        limit=options.max_response_bytes,
-                    )
+                    with self.in_flight:  # not built, so not sent, while it waits
+                        request = self._build(op, path, content, key, token, timeouts)
+                        answer = send_bounded(
+                            self._http,
+                            request,
+                            deadline=deadline,
+                            clock=clock,
+                            limit=options.max_response_bytes,
+                        )
             except ConnectPSPError as exc:  # the token step failed: this request was not sent
                 error = _not_sent(exc, key)
             except httpx.RequestError as exc:
@@ -221,13 +232,14 @@ class Requestor:
         )
         started = self.seams.clock()
         try:
-            answer = send_bounded(
-                self._http,
-                request,
-                deadline=deadline,
-                clock=self.seams.clock,
-                limit=options.max_response_bytes,
-            )
+            with self.in_flight:
+                answer = send_bounded(
+                    self._http,
+                    request,
+                    deadline=deadline,
+                    clock=self.seams.clock,
+                    limit=options.max_response_bytes,
+                )
         except httpx.RequestError as exc:
             raise error_from_transport(
                 exc, operation=TOKEN.name, method="POST", idempotency_key=None
