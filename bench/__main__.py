@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[Row] = []
     # The headline: the SDK's own cost, in memory, and its import time (bench/overhead.py).
-    rows += _guard("SDK cost", lambda: [*overhead.sdk_cost(), overhead.import_time()])
+    rows += _guard("SDK cost", lambda: [*overhead.sdk_cost(), *overhead.import_time()])
     with mock_process("--log-level", "warning") as base_url:
         rows += _guard(
             "per-call overhead",
