@@ -85,36 +85,27 @@ def to_decimal(value: _Any) -> _Decimal:
 
 
 def _encode(value: _Any) -> str:
-    # One pass, no intermediate json.dumps per scalar: this runs on every request body. Only
-    # containers recurse; the strings, integers, amounts and nulls inside them (nearly every
-    # value of a body) are written right in the loop, without a call each.
+    # One pass, no intermediate json.dumps per scalar: this runs on every request body. An
+    # object's strings, integers, amounts and nulls (nearly every value of a body) are written
+    # right in its loop; only nested containers and rarer scalars recurse.
     if isinstance(value, dict):
-        keys: list[str] | None = [_quote(str(key)) for key in value]
-        items: _Any = value.values()
-    elif isinstance(value, (list, tuple)):
-        keys = None
-        items = value
-    else:
-        return _encode_scalar(value)
-    texts = []
-    for item in items:
-        kind = type(item)
-        if kind is str:
-            texts.append(_quote(item))
-        elif kind is int:
-            texts.append(int.__repr__(item))
-        elif kind is _Decimal and item.is_finite():
-            texts.append(format(item, "f"))
-        elif item is None:
-            texts.append("null")
-        else:  # a nested object or array, a boolean, a float, a subclass, or an error to raise
-            texts.append(_encode(item))
-    if keys is None:
-        return "[" + ",".join(texts) + "]"
-    return "{" + ",".join([key + ":" + text for key, text in zip(keys, texts)]) + "}"
-
-
-def _encode_scalar(value: _Any) -> str:
+        parts = []
+        for key, item in value.items():
+            kind = type(item)
+            if kind is str:
+                text = _quote(item)
+            elif kind is int:
+                text = int.__repr__(item)
+            elif kind is _Decimal and item.is_finite():
+                text = format(item, "f")
+            elif item is None:
+                text = "null"
+            else:  # a nested object or array, a boolean, a float, a subclass, or an error
+                text = _encode(item)
+            parts.append(_quote(str(key)) + ":" + text)
+        return "{" + ",".join(parts) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join([_encode(item) for item in value]) + "]"
     if isinstance(value, str):
         return _quote(value)
     if isinstance(value, _Decimal):
