@@ -70,6 +70,7 @@ class BankAccountDestination:
             r = types.Reader(src_dict, _path)
             d = r.data
         type_ = d.get("type", UNSET)
+        # the documented constant is stored as the constant itself, as ConstOf does
         if type_ == "BANK_ACCOUNT":
             type_ = "BANK_ACCOUNT"
         else:

@@ -79,6 +79,7 @@ class CashInPaidEvent:
             r = types.Reader(src_dict, _path)
             d = r.data
         event_type = d.get("eventType", UNSET)
+        # the documented constant is stored as the constant itself, as ConstOf does
         if event_type == "CASHIN_PAID":
             event_type = "CASHIN_PAID"
         else:

@@ -79,6 +79,7 @@ class CashInRefundedEvent:
             r = types.Reader(src_dict, _path)
             d = r.data
         event_type = d.get("eventType", UNSET)
+        # the documented constant is stored as the constant itself, as ConstOf does
         if event_type == "CASHIN_REFUNDED":
             event_type = "CASHIN_REFUNDED"
         else:

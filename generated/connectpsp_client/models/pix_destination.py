@@ -78,6 +78,7 @@ class PixDestination:
             r = types.Reader(src_dict, _path)
             d = r.data
         type_ = d.get("type", UNSET)
+        # the documented constant is stored as the constant itself, as ConstOf does
         if type_ == "PIX":
             type_ = "PIX"
         else:
