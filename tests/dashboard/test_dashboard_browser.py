@@ -68,8 +68,13 @@ def click(page: webdriver.Chrome, row_id: str, action: str) -> None:
 
 
 def row_attribute(page: webdriver.Chrome, row_id: str, name: str) -> str | None:
+    """A row's attribute, or None when the row is not there (yet). The page swaps its panels
+    every time the state changes, so a row found a moment ago may be gone: callers poll."""
     rows = page.find_elements(By.ID, row_id)
-    return rows[0].get_attribute(name) if rows else None
+    try:
+        return rows[0].get_attribute(name) if rows else None
+    except StaleElementReferenceException:
+        return None
 
 
 def test_pay_a_cash_in_from_the_page(
