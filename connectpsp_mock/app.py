@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from . import api, control
+from .dashboard import routes as dashboard_routes
 from .gateway import CONTROL_PREFIX, DeliberateDropFilter, GatewayMiddleware
 from .guard import ErrorGuardMiddleware
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
@@ -81,7 +82,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
             await mock.aclose()
 
     app = Starlette(
-        routes=[*api.routes, Mount(CONTROL_PREFIX, routes=control.routes)],
+        routes=[*api.routes, Mount(CONTROL_PREFIX, routes=[*control.routes, *dashboard_routes])],
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(ErrorGuardMiddleware),

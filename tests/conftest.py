@@ -19,3 +19,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     release(config.stash.get(_DIRECTORY, None))
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    """Async tests run on asyncio only: the SDK's async client is asyncio-based, and anyio's
+    default would also run them on trio (installed as a dependency of selenium)."""
+    return "asyncio"

@@ -1,0 +1,1 @@
+"""``connectpsp``: the command line for ConnectPSP and its local mock (see ``docs/cli.md``)."""
