@@ -59,11 +59,11 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[s
     for case in ET.parse(junit).iter("testcase"):
         page = Path(case.get("classname", "").replace(".", "/")).as_posix()
         page = page.removesuffix("/md") + ".md"
-        problem = case.find("failure") or case.find("error")
-        skipped = case.find("skipped")
-        text = "" if problem is None else (problem.text or problem.get("message", "failed"))
-        if skipped is not None:
-            text = f"skipped: {skipped.get('message')}"
+        text = ""
+        for kind in ("failure", "error", "skipped"):  # an Element without children is falsy
+            problem = case.find(kind)
+            if problem is not None:
+                text = f"{kind}: {problem.text or problem.get('message', '')}"
         found[page].append((case.get("name", ""), text))
     return found
 
