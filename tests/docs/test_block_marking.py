@@ -4,8 +4,8 @@ typed runs in a test."""
 from __future__ import annotations
 
 from .markdown_blocks import DEDICATED_PAGES, ILLUSTRATION_COMMENT, ROOT, all_blocks
-from .test_shell_blocks import curl_session
 from .sandbox import readme_setup_block
+from .test_shell_blocks import curl_session
 
 # Each illustration is a block that cannot run here (production configuration, a server that
 # runs forever); keep the list short and say why in the block's first line.

@@ -17,7 +17,6 @@ from .markdown_blocks import DEDICATED_PAGES, ROOT, Block, all_blocks
 from .sandbox import run_after_readme_setup
 
 
-
 def runnable() -> list[Block]:
     """Python blocks run as scripts here; pytest files (test functions, a conftest) run in
     test_pytest_blocks.py, and docs/testing.md's in its own test."""
