@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .markdown_blocks import DEDICATED_PAGES, ILLUSTRATION_COMMENT, ROOT, all_blocks
 from .sandbox import readme_setup_block
-from .test_shell_blocks import curl_session
+from .test_shell_blocks import curl_session, readme_commands
 
 # Each illustration is a block that cannot run here (production configuration, a server that
 # runs forever); keep the list short and say why in the block's first line.
@@ -27,7 +27,7 @@ def test_illustrations_are_few() -> None:
 
 
 def test_every_shell_block_runs_in_a_test_or_is_an_illustration() -> None:
-    run_here = {readme_setup_block(), curl_session()}
+    run_here = {readme_setup_block(), curl_session(), *readme_commands()}
     loose = [
         str(b)
         for b in all_blocks()

@@ -23,6 +23,12 @@ def quickstart() -> Block:
     return _after("README.md", readme_setup_block(), "python")
 
 
+def readme_commands() -> list[Block]:
+    """The README's shell blocks besides the setup block (the CLI tour)."""
+    setup = readme_setup_block()
+    return [b for b in blocks("README.md") if b.is_shell and not b.is_illustration and b != setup]
+
+
 def curl_session() -> Block:
     (session,) = [b for b in blocks("docs/mock.md") if b.is_shell and "/auth/token" in b.source]
     return session
@@ -37,6 +43,14 @@ def test_readme_quickstart_runs_twice_and_prints_what_the_readme_shows(tmp_path:
     assert done.returncode == 0, done.stderr
     shown = _after("README.md", quickstart(), "text").source
     assert done.stdout == shown * 2
+
+
+@pytest.mark.slow  # a mock and a few CLI processes: 5-20 s on a loaded 2-core machine
+@pytest.mark.parametrize("block", readme_commands(), ids=str)
+def test_readme_commands_run_after_the_setup_block(block: Block, tmp_path: Path) -> None:
+    done = run_after_readme_setup(block.source, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "PAID" in done.stdout
 
 
 @pytest.mark.slow  # a mock and a dozen curl calls: 5-20 s on a loaded 2-core machine
