@@ -29,12 +29,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from connectpsp_ext.config import ENV_CRYPTO_TOKEN
-from connectpsp_ext.webhooks import (
-    EVENT_ID_HEADER,
-    SIGNATURE_HEADER,
-    SignatureVerifier,
-    WebhookSignatureError,
-)
+from connectpsp_ext.webhooks import SignatureVerifier, WebhookSignatureError
+from connectpsp_ext.webhooks.signature import EVENT_ID_HEADER, SIGNATURE_HEADER
 
 from .main import CommandFailed, UsageFailure
 from .output import emit_json, json_option, one_line

@@ -23,8 +23,8 @@ from connectpsp_ext.webhooks import (
     HandlerResult,
     MemoryDedupStore,
     ReceivedWebhook,
-    transaction_reference,
 )
+from connectpsp_ext.webhooks.identity import transaction_reference
 from connectpsp_mock.testing import ServerThread
 
 from .mock import TransactionRef, transaction_id

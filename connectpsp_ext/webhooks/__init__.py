@@ -1,5 +1,6 @@
-"""Webhook toolkit: verify ``X-Connect-Signature``, parse events into the generated models,
-deduplicate on a stable identity, run a callback exactly once, and keep statuses monotonic.
+"""Webhook toolkit: verify ``X-Connect-Signature``, read events into the generated models (or a
+``GenericEvent`` that keeps the raw data), deduplicate on a stable identity, run a callback exactly
+once, confirm by polling, and keep statuses monotonic.
 
 Typical use (see ``docs/webhooks.md``)::
 
@@ -7,25 +8,22 @@ Typical use (see ``docs/webhooks.md``)::
         crypto_tokens=[current_token, previous_token],
         store=SQLiteDedupStore("webhooks.sqlite3"),
         callback=credit_order,
+        confirmer=PollingConfirmer(fetch_cash_in=psp.cash_in.get, fetch_cash_out=psp.cash_out.get),
     )
     result = handler.handle(raw_body, request_headers)
     return result.http_status, result.response_headers
+
+The names below are the ones ``docs/webhooks.md`` teaches; the submodules hold the building blocks
+behind them. ``PostgresDedupStore`` needs the ``connectpsp[postgres]`` extra and is imported on
+first use.
 """
 
-from .confirm import (
-    AsyncPollingConfirmer,
-    PollingConfirmation,
-    PollingConfirmer,
-    compare_with_fetched,
-)
-from .dedup import (
-    DEFAULT_LEASE_SECONDS,
-    DEFAULT_TTL_SECONDS,
-    ClaimResult,
-    ClaimStatus,
-    DedupStore,
-    MemoryDedupStore,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .confirm import AsyncPollingConfirmer, PollingConfirmation, PollingConfirmer
+from .dedup import ClaimResult, ClaimStatus, DedupStore, MemoryDedupStore
 from .errors import (
     MalformedWebhook,
     SignatureFailure,
@@ -34,7 +32,6 @@ from .errors import (
     WebhookSignatureError,
 )
 from .handler import (
-    HTTP_STATUS,
     AsyncCallback,
     AsyncWebhookHandler,
     Callback,
@@ -43,38 +40,25 @@ from .handler import (
     ReceivedWebhook,
     WebhookHandler,
 )
-from .identity import event_identity, transaction_reference
-from .parsing import EVENT_MODELS, AnyEvent, TypedEvent, decode_envelope, event_data, parse_event
-from .reducer import (
-    EVENT_STATUS,
-    INITIAL_STATUS,
-    TRANSITIONS,
-    StatusTracker,
-    TransactionKind,
-    Transition,
-    Verdict,
-    event_transition_target,
-    reduce_status,
-)
-from .signature import (
-    EVENT_ID_HEADER,
-    SIGNATURE_HEADER,
-    SignatureVerifier,
-    header_value,
-    verify_webhook_signature,
-)
+from .parsing import AnyEvent, GenericEvent, parse_event
+from .reducer import StatusTracker, TransactionKind, Transition, Verdict, reduce_status
+from .signature import SignatureVerifier, verify_webhook_signature
 from .sqlite_store import SQLiteDedupStore
 
+if TYPE_CHECKING:
+    from .postgres_store import PostgresDedupStore
+
+
+def __getattr__(name: str) -> object:
+    # psycopg is an optional dependency: import the PostgreSQL store only when asked for.
+    if name == "PostgresDedupStore":
+        from .postgres_store import PostgresDedupStore
+
+        return PostgresDedupStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
-    "DEFAULT_LEASE_SECONDS",
-    "DEFAULT_TTL_SECONDS",
-    "EVENT_ID_HEADER",
-    "EVENT_MODELS",
-    "EVENT_STATUS",
-    "HTTP_STATUS",
-    "INITIAL_STATUS",
-    "SIGNATURE_HEADER",
-    "TRANSITIONS",
     "AnyEvent",
     "AsyncCallback",
     "AsyncPollingConfirmer",
@@ -83,12 +67,14 @@ __all__ = [
     "ClaimResult",
     "ClaimStatus",
     "DedupStore",
+    "GenericEvent",
     "HandlerResult",
     "MalformedWebhook",
     "MemoryDedupStore",
     "Outcome",
     "PollingConfirmation",
     "PollingConfirmer",
+    "PostgresDedupStore",
     "ReceivedWebhook",
     "SQLiteDedupStore",
     "SignatureFailure",
@@ -96,20 +82,12 @@ __all__ = [
     "StatusTracker",
     "TransactionKind",
     "Transition",
-    "TypedEvent",
     "Verdict",
     "WebhookError",
     "WebhookHandler",
     "WebhookNotConfirmed",
     "WebhookSignatureError",
-    "compare_with_fetched",
-    "decode_envelope",
-    "event_data",
-    "event_identity",
-    "event_transition_target",
-    "header_value",
     "parse_event",
     "reduce_status",
-    "transaction_reference",
     "verify_webhook_signature",
 ]

@@ -6,8 +6,9 @@ a lease so a crashed worker does not block the event forever) or a *done* marker
 
 Lifecycle used by :class:`~connectpsp_ext.webhooks.handler.WebhookHandler`::
 
-    result = store.claim(key, lease_seconds=60)
-    CLAIMED      -> run the callback -> store.complete(key, result.token)   (or release on error)
+    result = store.claim(key, lease_seconds=10)
+    CLAIMED      -> run the callback, renewing the lease every few seconds (a LeaseKeeper)
+                    -> store.complete(key, result.token)   (or release on error)
     IN_PROGRESS  -> another delivery is running it: answer "retry later" (not 2xx)
     DONE         -> already processed: answer 2xx so the sender stops retrying
 """
@@ -24,7 +25,11 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 DEFAULT_TTL_SECONDS = 7 * 24 * 3600.0
-DEFAULT_LEASE_SECONDS = 60.0
+# Short enough that a dead worker's claim runs out between two of the sender's retries (the mock
+# retries after 1, 2, 4, 8, 16 s: a claim taken at any attempt but the last, renewed until the 5 s
+# answer deadline, has expired before the attempt after next), long enough to ride out a stall of
+# a few seconds between two renewals (every lease/3). D-90.
+DEFAULT_LEASE_SECONDS = 10.0
 
 
 class ClaimStatus(StrEnum):
@@ -57,6 +62,12 @@ class DedupStore(Protocol):
 
     def release(self, key: str, token: str) -> None:
         """Drop the claim held with ``token`` so a redelivery can run again; no-op otherwise."""
+        ...
+
+    def renew(self, key: str, token: str, *, lease_seconds: float) -> bool:
+        """Extend the claim held with ``token`` to ``lease_seconds`` from now (also when it ran out
+        but nobody took it over). False when that claim is gone (completed, released, or taken over
+        by another worker): nothing is changed."""
         ...
 
 
@@ -118,6 +129,15 @@ class MemoryDedupStore:
             held = self._claims.get(key)
             if held is not None and held[0] == token:
                 del self._claims[key]
+
+    def renew(self, key: str, token: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
+        with self._lock:
+            now = self._clock()
+            held = self._claims.get(key)
+            if held is None or held[0] != token:  # an expired claim nobody took over is still ours
+                return False
+            self._claims[key] = (token, now + lease_seconds)
+            return True
 
     def is_done(self, key: str) -> bool:
         with self._lock:

@@ -5,15 +5,19 @@ duplicates, across restarts with a persistent store), the callback *completes* a
 the sender keeps getting a non-2xx answer until it has completed once. The flow per delivery:
 
 1. Verify ``X-Connect-Signature`` over the raw bytes (401 otherwise; nothing is parsed before).
-2. Parse the body (400 if malformed) and derive the stable identity (D-23).
+2. Decode the body (400 only if it is not JSON) and read the event: a typed model, or a
+   :class:`~connectpsp_ext.webhooks.parsing.GenericEvent` with the raw data when the models cannot
+   read it (a signed event is never refused for its content). Derive the stable identity (D-23).
 3. Claim the identity in the store:
    - already done -> 200 ``DUPLICATE`` (the sender may stop);
    - claimed by a delivery still running -> 503 ``IN_PROGRESS`` with ``Retry-After``. Not a 2xx
      on purpose: if that first run then fails, the sender must still have a reason to retry;
      acknowledging the duplicate would make it stop and lose the event.
 4. Optionally confirm by polling the API (503 ``NOT_CONFIRMED`` if it disagrees).
-5. Run the callback: success -> mark done, 200 ``PROCESSED``; exception -> release the claim,
-   500 ``FAILED`` (a redelivery runs it again).
+5. Run the callback while a :class:`~connectpsp_ext.webhooks.lease.LeaseKeeper` renews the claim:
+   success -> mark done, 200 ``PROCESSED``; exception -> release the claim, 500 ``FAILED`` (a
+   redelivery runs it again). If the process dies, renewals stop and the short lease runs out
+   before the sender's next retry (D-90).
 
 A crash between the callback's effect and ``complete`` is the one window no store can close on its
 own: the claim's lease expires and a redelivery runs the callback again. Make the effect itself
@@ -29,15 +33,19 @@ import math
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from ..redaction import get_logger
 from ..secrets import Secret
-from .confirm import AsyncPollingConfirmer, PollingConfirmation, PollingConfirmer
+from .confirm import AsyncPollingConfirmer, Fetched, PollingConfirmation, PollingConfirmer
 from .dedup import DEFAULT_LEASE_SECONDS, ClaimResult, ClaimStatus, DedupStore
 from .errors import MalformedWebhook, WebhookError, WebhookNotConfirmed, WebhookSignatureError
-from .identity import event_identity
-from .parsing import AnyEvent, parse_event
+from .identity import delivery_identity
+from .lease import LeaseKeeper
+from .parsing import EVENT_MODELS, AnyEvent, GenericEvent, decode_body, event_from_document
 from .signature import EVENT_ID_HEADER, SignatureVerifier, header_value
 
+logger = get_logger()
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 # After a polling disagreement give the API time to catch up before the sender retries.
 NOT_CONFIRMED_RETRY_AFTER = 60.0
@@ -68,21 +76,37 @@ HTTP_STATUS: Mapping[Outcome, int] = {
 
 @dataclass(frozen=True, slots=True)
 class ReceivedWebhook:
-    """What the callback gets: a verified, parsed, claimed event. Its repr leaves the event out
-    (the payload holds payer/payee documents)."""
+    """What the callback gets: a verified, parsed, claimed event. Its repr leaves the event and the
+    body out (the payload holds payer/payee documents)."""
 
     event: AnyEvent = dataclasses.field(repr=False)
+    """The typed model, or a ``GenericEvent`` (unknown type, or not fully readable)."""
     identity: str
     """Stable dedup key (D-23); use it as the idempotency key of your own effect."""
     delivery_id: str | None
     """``X-Event-Id`` of this attempt: for logs only, it changes on every retry."""
     signed_with: int
     """Index of the CryptoToken that matched (0 = newest): watch it to finish a rotation."""
+    raw_body: bytes = dataclasses.field(default=b"", repr=False)
+    """The exact signed bytes: store them when the event is a ``GenericEvent``."""
+    raw: Any = dataclasses.field(default=None, repr=False)
+    """The decoded body (exact ``Decimal`` numbers)."""
     confirmation: PollingConfirmation | None = dataclasses.field(default=None, repr=False)
 
     @property
     def event_type(self) -> str:
         return str(self.event.event_type)
+
+    @property
+    def confirmed(self) -> bool:
+        """True when polling the API confirmed the event (see ``transaction``)."""
+        return self.confirmation is not None and self.confirmation.confirmed
+
+    @property
+    def transaction(self) -> Fetched | None:
+        """The transaction read back from the API when polling confirmed the event: act on this
+        (its ``external_reference``, ``amount``, ...), not on the event's data (D-91)."""
+        return self.confirmation.fetched if self.confirmed and self.confirmation else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,16 +171,30 @@ class _Pipeline:
         except WebhookSignatureError as exc:
             return HandlerResult(Outcome.INVALID_SIGNATURE, error=exc)
         try:
-            event = parse_event(raw_body)
-            identity = event_identity(event)
+            document = decode_body(raw_body)
         except MalformedWebhook as exc:
             return HandlerResult(Outcome.MALFORMED, error=exc)
+        event = event_from_document(document)
+        if isinstance(event, GenericEvent) and event.problem is not None:
+            # Loud, not fatal (issue 10 item 4): no values, only what could not be read.
+            kind = event.event_type if event.event_type in EVENT_MODELS else "unknown"
+            logger.warning("signed %s webhook not fully readable: %s", kind, event.problem)
         return ReceivedWebhook(
             event=event,
-            identity=identity,
+            identity=delivery_identity(event, raw_body),
             delivery_id=header_value(headers, EVENT_ID_HEADER),
             signed_with=signed_with,
+            raw_body=bytes(raw_body),
+            raw=document,
         )
+
+    @staticmethod
+    def confirmed(received: ReceivedWebhook, confirmation: PollingConfirmation) -> ReceivedWebhook:
+        """Attach the confirmation; raise if polling contradicts the event. An event with nothing
+        to poll (unknown type, no id) goes through unconfirmed (D-93)."""
+        if confirmation.polled and not confirmation.confirmed:
+            raise WebhookNotConfirmed(confirmation.reasons)
+        return dataclasses.replace(received, confirmation=confirmation)
 
     def unclaimed(self, received: ReceivedWebhook, claim: ClaimResult) -> HandlerResult | None:
         if claim.status is ClaimStatus.DONE:
@@ -193,6 +231,7 @@ class WebhookHandler:
         )
         self._callback = callback
         self._confirmer = confirmer
+        self._lease_keeper = LeaseKeeper(store, lease_seconds)
 
     def handle(self, raw_body: bytes, headers: Mapping[str, str]) -> HandlerResult:
         received = self._pipeline.receive(raw_body, headers)
@@ -205,11 +244,11 @@ class WebhookHandler:
             return early
         assert claim.token is not None
         try:
-            if self._confirmer is not None:
-                confirmation = self._confirmer.confirm(received.event)
-                received = dataclasses.replace(received, confirmation=confirmation)
-                confirmation.raise_if_not_confirmed()
-            self._callback(received)
+            with self._lease_keeper.hold(received.identity, claim.token):
+                if self._confirmer is not None:
+                    confirmation = self._confirmer.confirm(received.event)
+                    received = _Pipeline.confirmed(received, confirmation)
+                self._callback(received)
         except WebhookNotConfirmed as exc:
             store.release(received.identity, claim.token)
             return HandlerResult(
@@ -248,6 +287,7 @@ class AsyncWebhookHandler:
         )
         self._callback = callback
         self._confirmer = confirmer
+        self._lease_keeper = LeaseKeeper(store, lease_seconds)
 
     async def handle(self, raw_body: bytes, headers: Mapping[str, str]) -> HandlerResult:
         received = self._pipeline.receive(raw_body, headers)
@@ -262,11 +302,11 @@ class AsyncWebhookHandler:
             return early
         assert claim.token is not None
         try:
-            if self._confirmer is not None:
-                confirmation = await self._confirmer.confirm(received.event)
-                received = dataclasses.replace(received, confirmation=confirmation)
-                confirmation.raise_if_not_confirmed()
-            await self._callback(received)
+            with self._lease_keeper.hold(received.identity, claim.token):
+                if self._confirmer is not None:
+                    confirmation = await self._confirmer.confirm(received.event)
+                    received = _Pipeline.confirmed(received, confirmation)
+                await self._callback(received)
         except WebhookNotConfirmed as exc:
             await asyncio.to_thread(store.release, received.identity, claim.token)
             return HandlerResult(

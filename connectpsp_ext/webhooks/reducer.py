@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from connectpsp_client.models import CashIn, CashOut
+
 from .parsing import AnyEvent, event_data
 
 
@@ -157,6 +159,14 @@ class StatusTracker:
             if result.applied:
                 self._status[key] = new
             return result
+
+    def apply_transaction(self, transaction: CashIn | CashOut) -> Transition:
+        """Move a transaction to the status the API reports for it (e.g. the one a confirmer read
+        back: ``received.transaction``)."""
+        kind = (
+            TransactionKind.CASH_IN if isinstance(transaction, CashIn) else TransactionKind.CASH_OUT
+        )
+        return self.apply(kind, str(transaction.transaction_id), str(transaction.status))
 
     def apply_event(self, event: AnyEvent) -> Transition | None:
         """Apply a known event's status to its transaction; ``None`` for unknown event types or

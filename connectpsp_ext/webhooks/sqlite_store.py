@@ -11,12 +11,9 @@ survives a crash of the process or of the machine).
 from __future__ import annotations
 
 import os
-import queue
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from .dedup import (
     DEFAULT_LEASE_SECONDS,
@@ -25,6 +22,7 @@ from .dedup import (
     ClaimStatus,
     new_claim_token,
 )
+from .pool import ConnectionPool, Every, PooledStore
 
 TABLE = "connectpsp_webhook_dedup"
 _PURGE_EVERY = 1000  # claims between two purges of expired rows
@@ -40,7 +38,7 @@ CREATE INDEX IF NOT EXISTS {TABLE}_expires_at ON {TABLE} (expires_at);
 """
 
 
-class SQLiteDedupStore:
+class SQLiteDedupStore(PooledStore):
     """Persistent :class:`~connectpsp_ext.webhooks.dedup.DedupStore`.
 
     ``clock`` is wall-clock time (``time.time``) because expiry times are persisted and must stay
@@ -63,41 +61,24 @@ class SQLiteDedupStore:
         self._ttl = ttl_seconds
         self._clock = clock
         self._timeout = busy_timeout_seconds
-        self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
-        self._claims_since_purge = 0
-        self._closed = False
-        with self._connection() as connection:
+        # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE ourselves.
+        self._pool: ConnectionPool[sqlite3.Connection] = ConnectionPool(
+            lambda: sqlite3.connect(
+                self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+            )
+        )
+        self._purge_due = Every(_PURGE_EVERY)
+        with self._pool.borrow() as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(_SCHEMA)
 
     def __repr__(self) -> str:
         return f"SQLiteDedupStore({self._path!r})"
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        """Borrow an idle connection (or open one) for one operation."""
-        if self._closed:
-            raise RuntimeError("the store is closed")
-        try:
-            connection = self._idle.get_nowait()
-        except queue.Empty:
-            # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE ourselves.
-            connection = sqlite3.connect(
-                self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
-            )
-            with self._connections_lock:
-                self._connections.append(connection)
-        try:
-            yield connection
-        finally:
-            self._idle.put(connection)
-
     def claim(self, key: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> ClaimResult:
         if lease_seconds <= 0:
             raise ValueError("lease_seconds must be positive")
-        with self._connection() as connection:
+        with self._pool.borrow() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 now = self._clock()
@@ -127,7 +108,7 @@ class SQLiteDedupStore:
 
     def complete(self, key: str, token: str) -> None:
         # Unconditional upsert: even if our lease ran out, the effect happened and must not repeat.
-        with self._connection() as connection:
+        with self._pool.borrow() as connection:
             connection.execute(
                 f"INSERT OR REPLACE INTO {TABLE} (key, state, token, expires_at) "  # noqa: S608
                 "VALUES (?, 'done', NULL, ?)",
@@ -135,14 +116,24 @@ class SQLiteDedupStore:
             )
 
     def release(self, key: str, token: str) -> None:
-        with self._connection() as connection:
+        with self._pool.borrow() as connection:
             connection.execute(
                 f"DELETE FROM {TABLE} WHERE key = ? AND state = 'processing' AND token = ?",  # noqa: S608
                 (key, token),
             )
 
+    def renew(self, key: str, token: str, *, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
+        with self._pool.borrow() as connection:
+            now = self._clock()
+            cursor = connection.execute(
+                f"UPDATE {TABLE} SET expires_at = ? "  # noqa: S608
+                "WHERE key = ? AND state = 'processing' AND token = ?",
+                (now + lease_seconds, key, token),
+            )
+            return cursor.rowcount == 1
+
     def is_done(self, key: str) -> bool:
-        with self._connection() as connection:
+        with self._pool.borrow() as connection:
             row = connection.execute(
                 f"SELECT 1 FROM {TABLE} WHERE key = ? AND state = 'done' AND expires_at > ?",  # noqa: S608
                 (key, self._clock()),
@@ -151,38 +142,9 @@ class SQLiteDedupStore:
 
     def purge_expired(self) -> int:
         """Delete expired rows (done markers past their TTL, abandoned claims); return how many."""
-        with self._connection() as connection:
+        with self._pool.borrow() as connection:
             cursor = connection.execute(
                 f"DELETE FROM {TABLE} WHERE expires_at <= ?",  # noqa: S608
                 (self._clock(),),
             )
             return cursor.rowcount
-
-    def _maybe_purge(self) -> None:
-        with self._connections_lock:
-            self._claims_since_purge += 1
-            due = self._claims_since_purge >= _PURGE_EVERY
-            if due:
-                self._claims_since_purge = 0
-        if due:
-            self.purge_expired()
-
-    @property
-    def open_connections(self) -> int:
-        """How many connections the pool holds (bounded by peak concurrency, not by threads)."""
-        with self._connections_lock:
-            return len(self._connections)
-
-    def close(self) -> None:
-        """Close every connection this store opened. Call it once no operation is running."""
-        with self._connections_lock:
-            connections, self._connections = self._connections, []
-            self._closed = True
-        for connection in connections:
-            connection.close()
-
-    def __enter__(self) -> SQLiteDedupStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()

@@ -15,9 +15,9 @@ from connectpsp_ext.webhooks import (
     AsyncPollingConfirmer,
     PollingConfirmer,
     WebhookNotConfirmed,
-    compare_with_fetched,
     parse_event,
 )
+from connectpsp_ext.webhooks.confirm import compare_with_fetched
 
 from .payloads import CASH_IN_ID, CASH_OUT_ID, E2E, REFUND_E2E, body
 

@@ -14,10 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from connectpsp_client.models import CashIn, CashInPaidEvent, CashInRefundedEvent, WebhookEvent
+from connectpsp_client.models import CashIn, CashInPaidEvent, CashInRefundedEvent
 
 from connectpsp_ext.webhooks import (
     DedupStore,
+    GenericEvent,
     HandlerResult,
     MalformedWebhook,
     MemoryDedupStore,
@@ -31,12 +32,14 @@ from connectpsp_ext.webhooks import (
     WebhookHandler,
     WebhookNotConfirmed,
     WebhookSignatureError,
-    event_identity,
     parse_event,
 )
+from connectpsp_ext.webhooks.identity import event_identity
+from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
 
 from .clock import FakeClock
 from .payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, OLD_CRYPTO_TOKEN, body, headers
+from .pg_server import PostgresServer
 
 THREADS = 50
 
@@ -97,19 +100,27 @@ def test_first_delivery_processes_and_a_retry_is_a_duplicate() -> None:
     assert received.event.data.amount == Decimal("10.00")
 
 
-@pytest.mark.parametrize("store_kind", ["memory", "sqlite"])
-def test_concurrent_duplicates_run_the_callback_once(store_kind: str, tmp_path: Path) -> None:
-    store: DedupStore = (
-        MemoryDedupStore() if store_kind == "memory" else SQLiteDedupStore(tmp_path / "d.sqlite3")
-    )
+@pytest.mark.parametrize("store_kind", ["memory", "sqlite", "postgres on two hosts"])
+def test_concurrent_duplicates_run_the_callback_once(
+    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest, pg_table: str
+) -> None:
+    stores: list[DedupStore]
+    if store_kind == "memory":
+        stores = [MemoryDedupStore()]
+    elif store_kind == "sqlite":
+        stores = [SQLiteDedupStore(tmp_path / "d.sqlite3")]
+    else:  # two receiver instances sharing nothing but the database
+        server: PostgresServer = request.getfixturevalue("postgres")
+        stores = [PostgresDedupStore(server.conninfo, table=pg_table) for _ in range(2)]
     gate = threading.Event()
     effects = Effects(gate=gate)
-    handler = make_handler(store, effects)
+    handlers = [make_handler(store, effects) for store in stores]
     first_attempts: list[HandlerResult] = []
     lock = threading.Condition()
     start = threading.Barrier(THREADS)
 
-    def sender(_: int) -> list[HandlerResult]:
+    def sender(index: int) -> list[HandlerResult]:
+        handler = handlers[index % len(handlers)]
         start.wait()
         raw = DOCS_CASHIN_PAID
         result = handler.handle(raw, headers(raw, event_id=str(uuid.uuid4())))
@@ -137,8 +148,9 @@ def test_concurrent_duplicates_run_the_callback_once(store_kind: str, tmp_path: 
     assert outcomes[Outcome.PROCESSED] == 1
     assert all(history[-1].acknowledged for history in histories)
     assert effects.calls == 1 and sum(effects.completed.values()) == 1
-    if isinstance(store, SQLiteDedupStore):
-        store.close()
+    for store in stores:
+        if isinstance(store, SQLiteDedupStore | PostgresDedupStore):
+            store.close()
 
 
 def test_failed_callback_releases_the_claim_and_a_redelivery_succeeds() -> None:
@@ -255,18 +267,28 @@ def test_signature_rotation_through_the_handler() -> None:
     assert [r.signed_with for r in effects.received] == [1, 0]
 
 
-def test_malformed_body_with_valid_signature_is_400() -> None:
+def test_signed_body_that_is_not_json_is_400() -> None:
     effects = Effects()
     handler = make_handler(MemoryDedupStore(), effects)
-    for raw in (
-        b"not json",
-        b'{"eventType": "CASHIN_PAID"}',
-        b'{"eventType":"X","eventAt":"2026-03-10T14:22:18Z","data":{}}',
-    ):
+    for raw in (b"not json", b'{"eventType": "CASHIN_PAID"', b'{"a": NaN}'):
         result = handler.handle(raw, headers(raw))
         assert (result.outcome, result.http_status) == (Outcome.MALFORMED, 400)
         assert isinstance(result.error, MalformedWebhook)
     assert effects.calls == 0
+
+
+def test_signed_json_the_models_cannot_read_is_processed_as_generic() -> None:
+    effects = Effects()
+    handler = make_handler(MemoryDedupStore(), effects)
+    for raw in (
+        b'{"eventType": "CASHIN_PAID"}',
+        b'{"eventType":"X","eventAt":"2026-03-10T14:22:18Z","data":{}}',
+    ):
+        result = handler.handle(raw, headers(raw))
+        assert (result.outcome, result.http_status) == (Outcome.PROCESSED, 200)
+        assert handler.handle(raw, headers(raw)).outcome is Outcome.DUPLICATE
+    assert effects.calls == 2
+    assert all(isinstance(r.event, GenericEvent) for r in effects.received)
 
 
 def test_oversized_body_is_413_before_any_hmac() -> None:
@@ -290,7 +312,8 @@ def test_unknown_event_type_reaches_the_callback_once_as_generic() -> None:
     assert handler.handle(raw, headers(raw)).outcome is Outcome.PROCESSED
     assert handler.handle(raw, headers(raw)).outcome is Outcome.DUPLICATE
     assert effects.calls == 1
-    assert type(effects.received[0].event) is WebhookEvent
+    assert type(effects.received[0].event) is GenericEvent
+    assert effects.received[0].event.problem is None
 
 
 def test_results_and_received_reprs_hold_no_personal_data_or_secrets() -> None:

@@ -114,7 +114,7 @@ def test_rejections_do_not_touch_the_store() -> None:
             crypto_tokens=CRYPTO_TOKEN, store=MemoryDedupStore(), callback=never
         )
         bad_sig = await handler.handle(DOCS_CASHIN_PAID, headers(DOCS_CASHIN_PAID, token="x"))
-        malformed = await handler.handle(b"{}", headers(b"{}"))
+        malformed = await handler.handle(b"{", headers(b"{"))
         return [bad_sig.http_status, malformed.http_status]
 
     assert asyncio.run(scenario()) == [401, 400]

@@ -8,10 +8,9 @@ import pytest
 
 from connectpsp_ext.webhooks import (
     MalformedWebhook,
-    event_identity,
     parse_event,
-    transaction_reference,
 )
+from connectpsp_ext.webhooks.identity import event_identity, transaction_reference
 
 from .payloads import ALL_EVENT_TYPES, CASH_IN_ID, CASH_OUT_ID, E2E, body
 

@@ -17,7 +17,6 @@ from connectpsp_ext.client import ConnectPSP
 from connectpsp_ext.destinations import pix_key_destination
 from connectpsp_ext.results import Result
 from connectpsp_ext.webhooks import AsyncPollingConfirmer, ReceivedWebhook, SQLiteDedupStore
-from connectpsp_ext.webhooks.example_app import DemoLedger, create_app
 from connectpsp_mock.settings import (
     DEV_APPLICATION_TOKEN,
     DEV_CLIENT_ID,
@@ -26,6 +25,8 @@ from connectpsp_mock.settings import (
     MockSettings,
 )
 from connectpsp_mock.testing import RunningMock, ServerThread, running_mock
+
+from .example import DemoLedger, create_app
 
 FAST = MockSettings(
     settlement_delay_seconds=0.01,

@@ -1,4 +1,5 @@
-"""Raw body -> typed event models; unknown types are generic; malformed bodies fail clearly."""
+"""Raw body -> typed event models; unknown types and unreadable events are generic events that
+keep their data; only bodies that are not JSON fail, clearly."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from connectpsp_client.models import (
     CashOutCompletedEvent,
     CashOutFailedEvent,
     CashOutRefundedEvent,
-    WebhookEvent,
 )
 
-from connectpsp_ext.webhooks import MalformedWebhook, event_data, parse_event
+from connectpsp_ext.webhooks import GenericEvent, MalformedWebhook, parse_event
+from connectpsp_ext.webhooks.parsing import MAX_DEPTH, event_data
 
 from .payloads import ALL_EVENT_TYPES, CASH_OUT_ID, DOCS_CASHIN_PAID, E2E, REFUND_E2E, body
 
@@ -76,9 +77,11 @@ def test_unknown_event_type_is_generic_not_an_error() -> None:
         }
     ).encode()
     event = parse_event(raw)
-    assert type(event) is WebhookEvent
+    assert type(event) is GenericEvent
     assert event.event_type == "CASHIN_EXPIRED_V3"
-    assert event.additional_properties == {"schemaVersion": 3}
+    assert event.event_at == "2026-03-10T14:22:18Z"
+    assert event.problem is None  # an unknown type is not a problem, only not typed
+    assert event.raw["schemaVersion"] == 3
     assert event_data(event) == {
         "transactionId": "abc",
         "status": "EXPIRED",
@@ -100,6 +103,28 @@ def test_unknown_enum_values_and_extra_fields_are_tolerated() -> None:
         (b"", "not valid UTF-8 JSON"),
         (b"{", "not valid UTF-8 JSON"),
         (b"\xff\xfe{}", "not valid UTF-8 JSON"),
+        ('{"a": 1}'.encode("utf-16"), "not valid UTF-8 JSON"),
+        (b'{"eventType": "X", "eventAt": "2026-03-10T14:22:18Z", "data": {"a": NaN}}', "NaN"),
+        (b'{"eventType": "X", "eventAt": "2026-03-10T14:22:18Z", "data": {"a": -Infinity}}', "NaN"),
+        (b'{"data": {"amount": 1e999999999}}', "out of range"),
+        (b'{"data": ' + b"[" * 40 + b"]" * 40 + b"}", "nested deeper"),
+    ],
+)
+def test_bodies_that_are_not_json_are_malformed(raw: bytes, message: str) -> None:
+    with pytest.raises(MalformedWebhook, match=message) as info:
+        parse_event(raw)
+    assert isinstance(info.value, ValueError)
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    inner = b"[" * (MAX_DEPTH - 2) + b"]" * (MAX_DEPTH - 2)
+    event = parse_event(b'{"eventType": "X", "data": {"deep": ' + inner + b"}}")
+    assert isinstance(event, GenericEvent)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
         (b"[]", "not a JSON object"),
         (b'"CASHIN_PAID"', "not a JSON object"),
         (b'{"eventAt": "2026-03-10T14:22:18Z", "data": {}}', "eventType"),
@@ -108,15 +133,14 @@ def test_unknown_enum_values_and_extra_fields_are_tolerated() -> None:
         (b'{"eventType": "CASHIN_PAID", "data": {}}', "eventAt"),
         (b'{"eventType": "CASHIN_PAID", "eventAt": "2026-03-10T14:22:18Z"}', "data"),
         (b'{"eventType": "CASHIN_PAID", "eventAt": "2026-03-10T14:22:18Z", "data": []}', "data"),
-        (b'{"eventType": "X", "eventAt": "yesterday", "data": {}}', "schema"),
-        (b'{"eventType": "X", "eventAt": "2026-03-10T14:22:18", "data": {}}', "UTC offset"),
-        (b'{"eventType": "X", "eventAt": "2026-03-10T14:22:18Z", "data": {"a": NaN}}', "NaN"),
     ],
 )
-def test_malformed_envelopes(raw: bytes, message: str) -> None:
-    with pytest.raises(MalformedWebhook, match=message) as info:
-        parse_event(raw)
-    assert isinstance(info.value, ValueError)
+def test_broken_envelopes_are_generic_events_saying_why(raw: bytes, message: str) -> None:
+    event = parse_event(raw)
+    assert isinstance(event, GenericEvent)
+    assert event.problem is not None and message in event.problem
+    assert event.raw == json.loads(raw)
+    assert isinstance(event.data, dict)
 
 
 @pytest.mark.parametrize(
@@ -129,25 +153,37 @@ def test_malformed_envelopes(raw: bytes, message: str) -> None:
         ({"payer": "12345678909"}, "schema"),
     ],
 )
-def test_malformed_known_events_do_not_leak_values(
+def test_unreadable_known_events_keep_their_data_and_leak_no_values(
     overrides: dict[str, object], message: str
 ) -> None:
     raw = body("CASHIN_PAID", **overrides)
-    with pytest.raises(MalformedWebhook, match=message) as info:
-        parse_event(raw)
-    assert "12345678909" not in str(info.value)
-    assert info.value.__cause__ is None and info.value.__suppress_context__
+    event = parse_event(raw)
+    assert isinstance(event, GenericEvent)
+    assert event.event_type == "CASHIN_PAID"
+    assert event.problem is not None and message in event.problem
+    assert event.data == json.loads(raw, parse_float=Decimal)["data"]
+    assert "12345678909" not in event.problem and "12345678909" not in repr(event)
 
 
 def test_missing_required_field_is_named() -> None:
     document = json.loads(DOCS_CASHIN_PAID)
     del document["data"]["payer"]["document"]
-    with pytest.raises(MalformedWebhook, match="'document'"):
-        parse_event(json.dumps(document).encode())
+    event = parse_event(json.dumps(document).encode())
+    assert isinstance(event, GenericEvent)
+    assert event.problem is not None and "'document'" in event.problem
 
 
-def test_known_type_with_wrong_shape_is_not_downgraded_to_generic() -> None:
-    with pytest.raises(MalformedWebhook):
-        parse_event(
-            b'{"eventType": "CASHOUT_FAILED", "eventAt": "2026-03-10T14:22:18Z", "data": {}}'
-        )
+@pytest.mark.parametrize("event_at", ["2026-03-10T14:22:18", "yesterday"])
+def test_event_time_without_offset_is_not_typed(event_at: str) -> None:
+    raw = DOCS_CASHIN_PAID.replace(b"2026-03-10T11:22:18Z", event_at.encode())
+    event = parse_event(raw)
+    assert isinstance(event, GenericEvent)
+    assert event.event_at == event_at
+
+
+def test_known_type_with_wrong_shape_is_generic_with_a_problem() -> None:
+    event = parse_event(
+        b'{"eventType": "CASHOUT_FAILED", "eventAt": "2026-03-10T14:22:18Z", "data": {}}'
+    )
+    assert isinstance(event, GenericEvent)
+    assert event.problem is not None and "CASHOUT_FAILED" in event.problem

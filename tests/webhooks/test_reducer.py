@@ -13,15 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connectpsp_ext.webhooks import (
-    INITIAL_STATUS,
-    TRANSITIONS,
     StatusTracker,
     TransactionKind,
     Verdict,
-    event_transition_target,
     parse_event,
     reduce_status,
 )
+from connectpsp_ext.webhooks.reducer import INITIAL_STATUS, TRANSITIONS, event_transition_target
 
 from .payloads import body
 

@@ -10,9 +10,9 @@ from connectpsp_ext.webhooks import (
     SignatureFailure,
     SignatureVerifier,
     WebhookSignatureError,
-    header_value,
     verify_webhook_signature,
 )
+from connectpsp_ext.webhooks.signature import header_value
 
 from .payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, OLD_CRYPTO_TOKEN, headers
 
