@@ -55,3 +55,12 @@ def test_a_terminal_gets_a_bar_with_counts_and_eta(monkeypatch: pytest.MonkeyPat
     shown = out.getvalue()
     assert "1000/1000" in shown and "ETA" in shown and "━" in shown
     assert "calls in" not in shown  # the bar itself is the summary
+
+
+def test_poll_reads_the_count_from_the_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    done: list[int] = []
+    out = io.StringIO()
+    with progress_bar("soak", 300, stream=out, poll=lambda: len(done)):
+        _count_from_threads(lambda: done.append(1), threads=3, each=100)
+    assert out.getvalue().startswith("soak: 300/300 calls in ")
