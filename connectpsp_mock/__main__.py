@@ -15,7 +15,7 @@ from typing import Any
 import uvicorn
 
 from .app import create_app
-from .settings import LOOPBACK_HOSTS, MockSettings, parse_crypto_tokens
+from .settings import LOOPBACK_HOSTS, RESPONSE_STYLES, MockSettings, parse_crypto_tokens
 
 logger = logging.getLogger("connectpsp_mock")
 
@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also deliver webhooks to HOST (loopback hosts are always allowed); repeatable",
     )
     parser.add_argument(
+        "--response-style",
+        choices=RESPONSE_STYLES,
+        default=None,
+        help="full, minimal or random responses (default: $CONNECTPSP_MOCK_RESPONSE_STYLE or full)",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
     return parser
@@ -98,6 +104,8 @@ def settings_from_args(args: argparse.Namespace) -> MockSettings:
         overrides["crypto_tokens"] = parse_crypto_tokens(args.crypto_token)
     if args.webhook_retry_delays is not None:
         overrides["webhook_retry_delays"] = args.webhook_retry_delays
+    if args.response_style is not None:
+        overrides["response_style"] = args.response_style
     return MockSettings.from_env(**overrides)
 
 

@@ -84,7 +84,7 @@ async def _respond(
 async def auth_token(request: Request) -> Response:
     mock = runtime(request)
     payload = parse_token_request(await read_json(request, mock.settings.max_body_bytes))
-    return json_response(200, mock.auth.issue(payload))
+    return json_response(200, mock.style.shape("token", mock.auth.issue(payload)))
 
 
 # --- Cash-In ----------------------------------------------------------------------------------
@@ -99,7 +99,8 @@ async def create_cash_in(request: Request) -> Response:
 
     async def produce() -> StoredResponse:
         cash_in = mock.cash_in.create(payload)
-        return _stored(201, cash_in_view(cash_in, include_payment_data=True))
+        view = cash_in_view(cash_in, include_payment_data=True)
+        return _stored(201, mock.style.shape("cashIn", view))
 
     return await _respond(request, "createCashIn", key, body, produce)
 
@@ -107,7 +108,8 @@ async def create_cash_in(request: Request) -> Response:
 async def get_cash_in(request: Request) -> Response:
     mock = runtime(request)
     mock.auth.authenticate(request.headers)
-    return json_response(200, cash_in_view(mock.cash_in.get(path_id(request))))
+    view = cash_in_view(mock.cash_in.get(path_id(request)))
+    return json_response(200, mock.style.shape("cashIn", view))
 
 
 async def refund_cash_in(request: Request) -> Response:
@@ -120,7 +122,8 @@ async def refund_cash_in(request: Request) -> Response:
     payload = parse_refund_request(body)
 
     async def produce() -> StoredResponse:
-        return _stored(202, refund_view(await mock.cash_in.refund(lookup, payload)))
+        view = refund_view(await mock.cash_in.refund(lookup, payload))
+        return _stored(202, mock.style.shape("refund", view))
 
     return await _respond(request, "refundCashIn", key, body, produce)
 
@@ -137,7 +140,8 @@ async def create_cash_out(request: Request) -> Response:
     payload = parse_cash_out_request(body)
 
     async def produce() -> StoredResponse:
-        return _stored(202, cash_out_view(await mock.cash_out.create(payload)))
+        view = cash_out_view(await mock.cash_out.create(payload))
+        return _stored(202, mock.style.shape("cashOut", view))
 
     return await _respond(request, "createCashOut", key, body, produce)
 
@@ -145,7 +149,8 @@ async def create_cash_out(request: Request) -> Response:
 async def get_cash_out(request: Request) -> Response:
     mock = runtime(request)
     mock.auth.authenticate(request.headers)
-    return json_response(200, cash_out_view(mock.cash_out.get(path_id(request))))
+    view = cash_out_view(mock.cash_out.get(path_id(request)))
+    return json_response(200, mock.style.shape("cashOut", view))
 
 
 # --- Account ----------------------------------------------------------------------------------
@@ -163,7 +168,7 @@ async def get_balance(request: Request) -> Response:
         if not valid:
             raise validation_error("date", "must be a date (YYYY-MM-DD).")
     # D-16: history is not available; the current snapshot is returned.
-    return json_response(200, mock.account.balance())
+    return json_response(200, mock.style.shape("balance", mock.account.balance()))
 
 
 async def rebalance(request: Request) -> Response:
@@ -171,7 +176,7 @@ async def rebalance(request: Request) -> Response:
     token = mock.auth.authenticate(request.headers)
     mock.auth.verify_signature(token, request.headers)
     payload = parse_rebalance_request(await read_json(request, mock.settings.max_body_bytes))
-    return json_response(200, await mock.account.rebalance(payload))
+    return json_response(200, mock.style.shape("rebalance", await mock.account.rebalance(payload)))
 
 
 routes = [

@@ -1,7 +1,9 @@
 """The ASGI application: ``create_app(settings) -> Starlette``.
 
-Middleware, outermost first: the request id (D-35), the error guard (unexpected exception -> 500
-problem, never a crash), then the gateway (counters, fault injection), then routing. Routing
+Middleware, outermost first: the request id (D-35), the loop guard (learns the mock's own
+addresses, refuses a mock's webhook delivery: D-73), the request/response counters (outside the
+guard, so a 500 is counted too), the error guard (unexpected exception -> 500 problem, never a
+crash), then the gateway (fault injection), then routing. Routing
 errors (unknown path, wrong method) and every :class:`ProblemError` are answered as
 ``application/problem+json``.
 """
@@ -20,9 +22,11 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from . import api, control
+from .counters import CONTROL_PREFIX, CounterMiddleware
 from .dashboard import routes as dashboard_routes
-from .gateway import CONTROL_PREFIX, DeliberateDropFilter, GatewayMiddleware
+from .gateway import DeliberateDropFilter, GatewayMiddleware
 from .guard import ErrorGuardMiddleware
+from .loop_guard import LoopGuardMiddleware
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
 from .request_ids import RequestIdMiddleware
 from .runtime import MockRuntime
@@ -85,6 +89,8 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
         routes=[*api.routes, Mount(CONTROL_PREFIX, routes=[*control.routes, *dashboard_routes])],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(LoopGuardMiddleware, own=mock.own_addresses),
+            Middleware(CounterMiddleware, store=mock.store),
             Middleware(ErrorGuardMiddleware),
             Middleware(
                 GatewayMiddleware,

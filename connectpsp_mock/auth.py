@@ -29,10 +29,15 @@ from .store import Store
 from .views import utc_time
 
 _WWW_AUTHENTICATE = 'Bearer realm="connectpsp-mock"'
+_MAX_EXP = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
 
 
 def _same(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+    # surrogatepass: a lone surrogate never reaches here (wire refuses it), but if it did it must
+    # compare unequal rather than raise.
+    return hmac.compare_digest(
+        a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass")
+    )
 
 
 def _unauthorized(code: str, detail: str) -> ProblemError:
@@ -115,10 +120,18 @@ class Authenticator:
                 "INVALID_TOKEN", "The access token is malformed or unknown."
             ) from exc
         exp = claims.get("exp")
-        if claims.get("sub") != self._settings.client_id or not isinstance(exp, int):
+        # We issue integer NumericDates of real dates; a boolean is not one (True is an int in
+        # Python), nor is a number past year 9999 (a seeded mock's key is derivable, so forged
+        # tokens with exp=10**20 reach this point; that was a 500).
+        if (
+            claims.get("sub") != self._settings.client_id
+            or not isinstance(exp, int)
+            or isinstance(exp, bool)
+            or not 0 <= exp <= _MAX_EXP
+        ):
             self._store.increment("auth.invalid_token")
             raise _unauthorized("INVALID_TOKEN", "The access token is malformed or unknown.")
-        if self._clock.now() >= datetime.fromtimestamp(exp, UTC):
+        if self._clock.now().timestamp() >= exp:
             self._store.increment("auth.token_expired")
             raise _unauthorized(
                 "TOKEN_EXPIRED",

@@ -19,6 +19,7 @@ from .models import Failure, PayerBank
 from .outcomes import SETTLEMENT_FAILED
 from .payloads import ISPB_RE
 from .problems import validation_error
+from .settings import RESPONSE_STYLES
 from .validation import Fields
 from .views import cash_in_view, cash_out_view, utc_time
 from .wire import read_optional_json
@@ -154,6 +155,33 @@ async def duplicate_event(request: Request) -> Response:
     return json_response(202, event.to_json())
 
 
+# --- settings that can change while running ------------------------------------------------------
+
+_SETTINGS_MEMBERS = ("responseStyle",)
+
+
+def _settings_view(request: Request) -> dict[str, str]:
+    style = runtime(request).style
+    return {"responseStyle": style.current, "configuredResponseStyle": style.configured}
+
+
+async def get_settings(request: Request) -> Response:
+    return json_response(200, _settings_view(request))
+
+
+async def update_settings(request: Request) -> Response:
+    """``{"responseStyle": "minimal"}``: full, minimal or random (D-71) until changed again or
+    until ``POST /_mock/reset``, which restores the configured style."""
+    mock = runtime(request)
+    body = await read_optional_json(request, mock.settings.max_body_bytes)
+    fields = Fields.root({} if body is None else body)
+    unknown = sorted(set(body or {}) - set(_SETTINGS_MEMBERS))
+    if unknown:  # a typo must not be silently ignored
+        raise validation_error("body", f"unknown setting; allowed: {', '.join(_SETTINGS_MEMBERS)}.")
+    mock.style.set(fields.required_enum("responseStyle", RESPONSE_STYLES))
+    return json_response(200, _settings_view(request))
+
+
 # --- faults, clock, idleness ----------------------------------------------------------------------
 
 
@@ -209,6 +237,8 @@ routes = [
     Route("/events/{event_id}", get_event, methods=["GET"]),
     Route("/events/{event_id}/redeliver", redeliver_event, methods=["POST"]),
     Route("/events/{event_id}/duplicate", duplicate_event, methods=["POST"]),
+    Route("/settings", get_settings, methods=["GET"]),
+    Route("/settings", update_settings, methods=["POST"]),
     Route("/faults", add_faults, methods=["POST"]),
     Route("/faults", list_faults, methods=["GET"]),
     Route("/faults", clear_faults, methods=["DELETE"]),

@@ -147,6 +147,7 @@ def parse_fault_header(value: str, max_delay: float) -> list[Fault]:
                 "X-Mock-Fault: parts are a 4xx/5xx status, delay=SECONDS, retry-after=SECONDS, "
                 "after-commit, drop-after-commit or drop-before-commit."
             )
+    check_total_delay(faults, max_delay)
     result = []
     for fault in faults:
         if fault.kind in ("status", "rate_limit"):
@@ -158,6 +159,14 @@ def parse_fault_header(value: str, max_delay: float) -> list[Fault]:
             )
         result.append(fault)
     return result
+
+
+def check_total_delay(faults: list[Fault], max_delay: float) -> None:
+    """The cap bounds a request's delay as a whole, not each ``delay=`` part (issue 11 item 14)."""
+    if sum(f.seconds for f in faults if f.kind == "delay") > max_delay:
+        raise _bad(
+            f"X-Mock-Fault: the delays of one request must add up to at most {max_delay:g} s."
+        )
 
 
 def _seconds(text: str, max_delay: float) -> float:

@@ -1,4 +1,4 @@
-"""ASGI middleware in front of the public API: request counters and fault injection.
+"""ASGI middleware in front of the public API: fault injection (counters: ``counters.py``).
 
 It plays the part of the network and the gateway in front of ConnectPSP, so faults happen before
 routing and authentication (a 503 answers even an unauthenticated call), exactly where a real
@@ -13,11 +13,10 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .faults import HEADER, Fault, FaultQueue, parse_fault_header
+from .counters import CONTROL_PREFIX
+from .faults import HEADER, Fault, FaultQueue, check_total_delay, parse_fault_header
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
 from .store import Store
-
-CONTROL_PREFIX = "/_mock"
 
 # Set while a request's connection is being dropped on purpose, so the server's
 # "returned without completing response" error line is not logged for it.
@@ -80,17 +79,10 @@ class GatewayMiddleware:
         if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):
             await self.app(scope, receive, send)
             return
-        self._store.increment("requests")
-
-        async def counting_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                self._store.increment(f"responses.{message['status']}")
-            await send(message)
-
         try:
             faults = self._faults_for(scope)
         except ProblemError as error:
-            await send_problem(counting_send, error)
+            await send_problem(send, error)
             return
         # Nothing downstream (handlers, idempotency records) ever sees the fault header.
         scope = dict(scope)
@@ -99,30 +91,31 @@ class GatewayMiddleware:
             self._store.increment("faults.injected", len(faults))
             for fault in faults:
                 self._store.increment(f"faults.{fault.kind}")
-        for fault in faults:
-            if fault.kind == "delay":
-                await asyncio.sleep(fault.seconds)
+        # One cap for the whole request, whatever mix of header parts and queued faults asked
+        # for it (12 x delay=0.5 with a 0.5 s cap used to wait 6 s).
+        delay = min(sum(f.seconds for f in faults if f.kind == "delay"), self._max_delay)
+        if delay > 0:
+            await asyncio.sleep(delay)
         terminal = next((f for f in faults if f.kind != "delay"), None)
         if terminal is None:
-            await self.app(scope, receive, counting_send)
+            await self.app(scope, receive, send)
         elif terminal.kind == "drop_before_commit":
-            await _send_truncated(
-                counting_send, 200, [(b"content-type", b"application/json")], b"{}"
-            )
+            await _send_truncated(send, 200, [(b"content-type", b"application/json")], b"{}")
         elif terminal.kind == "drop_after_commit":
             status, headers, body = await self._run_captured(scope, receive)
-            await _send_truncated(counting_send, status, headers, body)
+            await _send_truncated(send, status, headers, body)
         elif terminal.after_commit:
             await self._run_captured(scope, receive)
-            await send_problem(counting_send, _fault_error(terminal))
+            await send_problem(send, _fault_error(terminal))
         else:
-            await send_problem(counting_send, _fault_error(terminal))
+            await send_problem(send, _fault_error(terminal))
 
     def _faults_for(self, scope: Scope) -> list[Fault]:
         faults: list[Fault] = []
         for key, value in scope["headers"]:
             if key.lower() == HEADER.encode():
                 faults += parse_fault_header(value.decode("latin-1"), self._max_delay)
+        check_total_delay(faults, self._max_delay)  # several headers add up too
         queued = self._faults.take(scope["method"], scope["path"])
         if queued is not None:
             faults.append(queued)

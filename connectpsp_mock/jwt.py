@@ -62,7 +62,7 @@ def decode(token: str, key: bytes) -> dict[str, Any]:
     try:
         header = json.loads(_b64decode(header_seg))
         claims = json.loads(_b64decode(payload_seg))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # also deep nesting in a forged payload
         raise InvalidJWT("segment is not JSON") from exc
     if not isinstance(header, dict) or header.get("alg") != "HS256":
         raise InvalidJWT("unsupported algorithm")

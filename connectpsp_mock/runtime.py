@@ -14,6 +14,8 @@ from .faults import FaultQueue
 from .idempotency import IdempotencyKeeper
 from .ids import IdFactory
 from .ledger import Ledger
+from .loop_guard import OwnAddresses
+from .response_style import ResponseStyle
 from .settings import SEEDED_START, MockSettings
 from .store import InMemoryStore, Store
 from .tasks import TaskTracker
@@ -28,7 +30,18 @@ class MockRuntime:
         self.ids = IdFactory(settings.seed)
         self.store: Store = store if store is not None else InMemoryStore(settings.banks)
         self.tasks = TaskTracker()
-        self.webhooks = WebhookDispatcher(settings, self.clock, self.ids, self.store, self.tasks)
+        self.style = ResponseStyle(settings.response_style, settings.seed)
+        # The addresses this mock is reached at: webhooks never go there (loop_guard).
+        self.own_addresses = OwnAddresses()
+        self.webhooks = WebhookDispatcher(
+            settings,
+            self.clock,
+            self.ids,
+            self.store,
+            self.tasks,
+            self.own_addresses,
+            shape_event_data=self.style.shape_event_data,
+        )
         self.ctx = Context(
             settings=settings,
             clock=self.clock,
@@ -48,14 +61,16 @@ class MockRuntime:
         self.account = AccountService(self.ctx)
 
     async def reset(self) -> None:
-        """Back to the initial state: no transactions, events, faults or records; seeded ids
-        and clock restart. Issued tokens stay valid (the signing key is kept)."""
+        """Back to the initial state: no transactions, events, faults or records; seeded ids,
+        clock and response-style sequence restart, and the configured response style is back.
+        Issued tokens stay valid (the signing key is kept)."""
         await self.tasks.cancel_all()
         self.store.reset(self.settings.banks)
         self.clock.reset()
         self.ids.reset()
         self.idempotency.reset()
         self.faults.clear()
+        self.style.reset()
 
     async def aclose(self) -> None:
         await self.tasks.cancel_all()
@@ -72,6 +87,7 @@ class MockRuntime:
         return {
             "now": utc_time(self.clock.now()),
             "seed": self.settings.seed,
+            "responseStyle": self.style.current,
             "cashIns": [
                 {**cash_in_view(c), "mock": {"bankIspb": c.bank_ispb}}
                 for c in self.store.cash_ins()

@@ -22,6 +22,19 @@ DEV_CRYPTO_TOKEN = "dev-crypto-token"  # noqa: S105 (documented dev value)
 # into webhookUrl and this machine must never send traffic to non-loopback addresses.
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
 
+# How complete the mock's responses are (issue 10 item 5, D-71): "full" sends every field the
+# mock knows, "minimal" only what the docs guarantee (optional fields left out or null), "random"
+# mixes the two per response and field, reproducibly from the seed.
+RESPONSE_STYLES: tuple[str, ...] = ("full", "minimal", "random")
+RESPONSE_STYLE_ENV = "CONNECTPSP_MOCK_RESPONSE_STYLE"
+
+
+def response_style_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """``$CONNECTPSP_MOCK_RESPONSE_STYLE`` (lower-cased), ``full`` when unset or empty."""
+    env = os.environ if environ is None else environ
+    return env.get(RESPONSE_STYLE_ENV, "").strip().lower() or "full"
+
+
 # The frozen "now" of a seeded mock (advance it with POST /_mock/clock/advance).
 SEEDED_START = datetime(2026, 3, 10, 14, 0, 0, tzinfo=UTC)
 
@@ -91,8 +104,11 @@ class MockSettings:
     banks: tuple[BankSeed, ...] = DEFAULT_BANKS
     idempotency_ttl_seconds: int = 24 * 3600
     max_body_bytes: int = 1024 * 1024
-    # Upper bound of a delay fault, so a fault can never hang a server forever.
+    # Upper bound of a request's fault delays, so a fault can never hang a server forever.
     max_fault_delay_seconds: float = 60.0
+    # The environment is read when the field is not given, so every mock a test run starts
+    # (whatever its other settings) follows CONNECTPSP_MOCK_RESPONSE_STYLE; CI runs both styles.
+    response_style: str = field(default_factory=response_style_from_env)
 
     def __post_init__(self) -> None:
         if not self.client_id or not self.client_secret:
@@ -127,6 +143,11 @@ class MockSettings:
                     raise ValueError("initial balances must be >= 0 with at most two decimals")
         if self.idempotency_ttl_seconds < 1:
             raise ValueError("idempotency_ttl_seconds must be at least 1")
+        if self.response_style not in RESPONSE_STYLES:
+            raise ValueError(
+                f"response_style must be one of {', '.join(RESPONSE_STYLES)} "
+                f"(also in ${RESPONSE_STYLE_ENV})"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> MockSettings:
@@ -142,6 +163,7 @@ class MockSettings:
             "client_secret": env.get("CONNECTPSP_CLIENT_SECRET") or DEV_CLIENT_SECRET,
             "application_token": env.get("CONNECTPSP_APPLICATION_TOKEN") or DEV_APPLICATION_TOKEN,
             "crypto_tokens": parse_crypto_tokens(env.get("CONNECTPSP_CRYPTO_TOKEN", "")),
+            "response_style": response_style_from_env(env),
         }
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known

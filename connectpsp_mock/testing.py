@@ -221,6 +221,10 @@ class RunningMock:
         now: str = self._call("POST", "/clock/advance", {"seconds": seconds})["now"]
         return now
 
+    def set_response_style(self, style: str) -> None:
+        """``full``, ``minimal`` or ``random`` from now on (until :meth:`reset`), D-71."""
+        self._call("POST", "/settings", {"responseStyle": style})
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until background settlements and webhook deliveries are finished."""
         idle: bool = self._call("POST", "/wait-idle", {"timeout": timeout})["idle"]
@@ -235,9 +239,17 @@ class MockControlError(Exception):
 
 
 @contextmanager
-def running_mock(settings: MockSettings | None = None) -> Iterator[RunningMock]:
-    """Start the mock on a free loopback port; stop it (and its background work) on exit."""
+def running_mock(
+    settings: MockSettings | None = None, *, response_style: str | None = None
+) -> Iterator[RunningMock]:
+    """Start the mock on a free loopback port; stop it (and its background work) on exit.
+
+    ``response_style`` (``full``, ``minimal``, ``random``) overrides the settings' style, which
+    otherwise comes from ``$CONNECTPSP_MOCK_RESPONSE_STYLE`` (default ``full``).
+    """
     effective = settings if settings is not None else MockSettings.from_env()
+    if response_style is not None:
+        effective = effective.with_changes(response_style=response_style)
     app = create_app(effective)
     server = ServerThread(app)
     server.start()

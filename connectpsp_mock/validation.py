@@ -136,9 +136,11 @@ class Fields:
             raise self.error(key, "must be an absolute http(s) URL.")
         try:
             url = httpx.URL(value)
-        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            # ``host`` decodes IDNA: a malformed A-label such as ``xn--`` raises here, not above.
+            host = url.host
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:  # idna.IDNAError is a ValueError
             raise self.error(key, "must be an absolute http(s) URL.") from exc
-        if url.scheme not in ("http", "https") or not url.host:
+        if url.scheme not in ("http", "https") or not host:
             raise self.error(key, "must be an absolute http(s) URL.")
         return value
 

@@ -1,7 +1,10 @@
 """Request bodies in, JSON out: size-limited reading, exact JSON parsing, canonical fingerprints.
 
 Numbers are parsed as ``Decimal`` (integers too: no int-size limits, no float rounding), and
-``NaN``/``Infinity`` are refused, so a body can never crash the mock or be misread as money.
+``NaN``/``Infinity`` are refused, so a body can never crash the mock or be misread as money. A body
+is UTF-8 and nothing else (no guessing of UTF-16/32, no byte order mark), holds no lone surrogate
+(``"\\ud800"``: not a character, cannot be encoded again) and nests at most ``MAX_DEPTH``
+levels, so nothing downstream (recursive fingerprints, secret comparison) can trip on it (D-70).
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from starlette.requests import Request
 from .problems import ProblemError, validation_error
 
 _DIGITS_RE = re.compile(r"[0-9]{1,30}")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# The deepest request body of the API is 4 levels (payee.destination.bankAccount.ispb); 32 leaves
+# room for extension members that are ignored, and stays far below Python's recursion limit.
+MAX_DEPTH = 32
 
 
 def _reject_constant(name: str) -> Any:
@@ -26,14 +33,41 @@ def _reject_constant(name: str) -> Any:
 def parse_json(raw: bytes) -> Any:
     """Parse a JSON document exactly; any failure is a 400 VALIDATION_ERROR."""
     try:
-        return json.loads(
-            raw,
+        # Decoded here, strictly: json.loads(bytes) would guess UTF-16/32 and skip a BOM.
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise validation_error("body", "is not valid UTF-8.") from exc
+    try:
+        value = json.loads(
+            text,
             parse_float=Decimal,
             parse_int=Decimal,
             parse_constant=_reject_constant,
         )
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, nesting
+    # ValueError: JSONDecodeError and the BOM; RecursionError: nesting beyond the parser's stack;
+    # ArithmeticError: decimal.InvalidOperation for an exponent Decimal cannot hold (1e10**19).
+    except (ValueError, RecursionError, ArithmeticError) as exc:
         raise validation_error("body", "is not valid JSON.") from exc
+    _check_shape(value)
+    return value
+
+
+def _check_shape(document: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and strings (values or keys) with lone surrogates.
+    Iterative, so the check itself cannot overflow the stack."""
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if _SURROGATE_RE.search(value):
+                raise validation_error("body", "contains a lone surrogate (not valid Unicode).")
+        elif isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise validation_error("body", f"must not nest deeper than {MAX_DEPTH} levels.")
+            children = value.values() if isinstance(value, dict) else value
+            pending.extend((child, depth + 1) for child in children)
+            if isinstance(value, dict):
+                pending.extend((key, depth) for key in value)
 
 
 def _media_type(content_type: str | None) -> str:

@@ -1,5 +1,6 @@
-"""Fixtures: one real mock server (uvicorn on loopback) and one webhook receiver per session,
-reset before every test; tests that need other settings start their own with ``running_mock``."""
+"""Fixtures: one real mock server (uvicorn on loopback, full response style) and one webhook
+receiver per session, reset before every test; tests that need other settings start their own with
+``running_mock``."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from connectpsp_mock.testing import (
 
 from .helpers import Api
 
+# The shape tests here assert the full representation; tests of the minimal and random styles
+# (test_response_style.py) start their own mocks or switch through the control API.
 FAST = MockSettings(
     seed=7,
     settlement_delay_seconds=0.01,
     webhook_retry_delays=(0.01, 0.02, 0.04),
     webhook_timeout_seconds=1.0,
+    response_style="full",
 )
 
 

@@ -33,9 +33,10 @@ def _ids_of_a_small_run(settings: MockSettings) -> list[str]:
 
 
 def test_same_seed_same_ids_and_times() -> None:
-    first = _ids_of_a_small_run(MockSettings(seed=42))
-    assert first == _ids_of_a_small_run(MockSettings(seed=42))
-    assert first != _ids_of_a_small_run(MockSettings(seed=43))
+    # Full style: the run reads requestedAt, which the minimal cash-out leaves out.
+    first = _ids_of_a_small_run(MockSettings(seed=42, response_style="full"))
+    assert first == _ids_of_a_small_run(MockSettings(seed=42, response_style="full"))
+    assert first != _ids_of_a_small_run(MockSettings(seed=43, response_style="full"))
 
 
 def test_reset_restores_everything(api: Api, mock: RunningMock) -> None:

@@ -21,7 +21,9 @@ def test_each_response_has_its_own_request_id() -> None:
 
 
 def test_client_reports_the_request_id_on_results_and_errors() -> None:
-    settings = MockSettings(seed=7)
+    # Full style: this checks request ids, not tolerance; the client's tolerant reader (issue 10)
+    # is tested against the minimal style in the client's own tests.
+    settings = MockSettings(seed=7, response_style="full")
     with (
         running_mock(settings) as mock,
         ConnectPSP(
