@@ -35,10 +35,12 @@ def regen_check(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff lint + format check (generated code is excluded; regen formats it)."""
+    """ruff lint + format check (generated code is excluded; regen formats it), and the sync
+    client core still generated from its async source (scripts/unasync.py)."""
     _install(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("python", "scripts/unasync.py", "--check")
 
 
 @nox.session

@@ -9,6 +9,7 @@ import click
 
 from connectpsp_ext import ValidationError, bank_account_destination, pix_key_destination
 from connectpsp_ext.destinations import Destination
+from connectpsp_ext.types import BankAccountType, PixKeyType
 
 
 class AmountType(click.ParamType[Decimal, Any]):
@@ -44,7 +45,7 @@ def destination(pix_key: str | None, bank_account: str | None) -> Destination:
                 raise click.BadParameter(
                     "use TYPE:KEY, e.g. EMAIL:maria@example.com", param_hint="--pix-key"
                 )
-            return pix_key_destination(kind.strip().upper(), key.strip())
+            return pix_key_destination(PixKeyType(kind.strip().upper()), key.strip())
         assert bank_account is not None
         parts = [p.strip() for p in bank_account.split(":")]
         if len(parts) != 4:
@@ -54,7 +55,10 @@ def destination(pix_key: str | None, bank_account: str | None) -> Destination:
             )
         ispb, branch, account, account_type = parts
         return bank_account_destination(
-            ispb=ispb, branch=branch, account=account, account_type=account_type.upper()
+            ispb=ispb,
+            branch=branch,
+            account=account,
+            account_type=BankAccountType(account_type.upper()),
         )
     except ValidationError as exc:
         option = "--pix-key" if pix_key is not None else "--bank-account"

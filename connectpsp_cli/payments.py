@@ -124,7 +124,7 @@ def cash_in_refund(
 ) -> None:
     """Refund a PAID cash-in in full (signed: needs CONNECTPSP_CRYPTO_TOKEN)."""
     result = config.client().cash_in.refund(
-        id, reason, description, idempotency_key=idempotency_key
+        id, RefundReason(reason), description, idempotency_key=idempotency_key
     )
     _show("Cash-in refunded", result, as_json)
 

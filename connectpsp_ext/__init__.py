@@ -1,7 +1,8 @@
 """Hand-written layer over the generated ConnectPSP client: what integrators import.
 
 See ``docs/client.md``. The generated package (``connectpsp_client``) stays usable on its own;
-``client.generated_client`` gives it this layer's auth, signing, retries and typed errors.
+``client.generated_client`` gives it this layer's auth, signing, retries and typed errors. The
+models users handle are re-exported from ``connectpsp_ext.types``.
 """
 
 from .client import AsyncConnectPSP, ConnectPSP
@@ -19,6 +20,7 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     RequestTimeoutError,
+    ResponseTooLargeError,
     ServerError,
     SignatureError,
     UnexpectedResponseError,
@@ -49,6 +51,7 @@ __all__ = [
     "RateLimitError",
     "RedactingFilter",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "Result",
     "RetryPolicy",
     "Secret",

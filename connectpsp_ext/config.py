@@ -5,6 +5,7 @@
 - ``CONNECTPSP_CLIENT_SECRET`` -> ``client_secret`` (required)
 - ``CONNECTPSP_APPLICATION_TOKEN`` -> ``application_token`` (required)
 - ``CONNECTPSP_CRYPTO_TOKEN`` -> ``crypto_token`` (needed for cash-out, refund and rebalance)
+- ``CONNECTPSP_MAX_RESPONSE_BYTES`` -> ``max_response_bytes`` (default 8 MiB; D-60)
 
 ``https`` is required unless the host is loopback (the local mock). There are no credential
 defaults: the mock's development credentials are never used implicitly.
@@ -28,12 +29,36 @@ STAGING_URL = "https://api.homologacao.connectpsp.com"
 PRODUCTION_URL = "https://api.connectpsp.com"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 DEFAULT_REFRESH_MARGIN = 60.0
+DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 ENV_BASE_URL = "CONNECTPSP_BASE_URL"
 ENV_CLIENT_ID = "CONNECTPSP_CLIENT_ID"
 ENV_CLIENT_SECRET = "CONNECTPSP_CLIENT_SECRET"  # noqa: S105 - a variable name, not a secret
 ENV_APPLICATION_TOKEN = "CONNECTPSP_APPLICATION_TOKEN"  # noqa: S105
 ENV_CRYPTO_TOKEN = "CONNECTPSP_CRYPTO_TOKEN"  # noqa: S105
+ENV_MAX_RESPONSE_BYTES = "CONNECTPSP_MAX_RESPONSE_BYTES"
+
+TimeoutArg = httpx.Timeout | float | int
+"""A timeout: an ``httpx.Timeout``, or seconds for each of connect, read, write and pool."""
+
+
+def as_timeout(value: object) -> httpx.Timeout:
+    """``value`` as an ``httpx.Timeout`` (a plain number of seconds is accepted)."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigurationError("timeout must be an httpx.Timeout or a number of seconds")
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigurationError("timeout must be a finite number of seconds > 0")
+    return httpx.Timeout(float(value))
+
+
+def check_max_response_bytes(value: object) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError("max_response_bytes must be a positive int")
+    return value
 
 
 def is_loopback_host(host: str) -> bool:
@@ -52,11 +77,12 @@ def check_base_url(base_url: str) -> str:
         raise ConfigurationError("base_url must be a non-empty URL")
     try:
         url = httpx.URL(base_url.strip())
-    except httpx.InvalidURL:
+        host = url.host  # decoded here: idna's errors (host "xn--") are ValueErrors
+    except (httpx.InvalidURL, ValueError):
         raise ConfigurationError("base_url is not a valid URL") from None
-    if url.scheme not in ("https", "http") or not url.host:
+    if url.scheme not in ("https", "http") or not host:
         raise ConfigurationError("base_url must be an absolute http(s) URL")
-    if url.scheme == "http" and not is_loopback_host(url.host):
+    if url.scheme == "http" and not is_loopback_host(host):
         raise ConfigurationError(
             "base_url must use https (plain http is allowed only for a loopback host)"
         )
@@ -83,9 +109,12 @@ class Settings:
     crypto_token: Secret | None = None
     base_url: str = STAGING_URL
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    """An ``httpx.Timeout`` or a number of seconds (converted)."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     refresh_margin: float = DEFAULT_REFRESH_MARGIN
     """Refresh the access token this many seconds before ``expiresIn`` runs out."""
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    """Read at most this many bytes of a response body; past it: ``ResponseTooLargeError``."""
 
     def __post_init__(self) -> None:
         _required("client_id", self.client_id)
@@ -100,8 +129,10 @@ class Settings:
         if self.crypto_token is not None and not self.crypto_token:
             object.__setattr__(self, "crypto_token", None)
         object.__setattr__(self, "base_url", check_base_url(self.base_url))
-        if not isinstance(self.timeout, httpx.Timeout):
-            raise ConfigurationError("timeout must be an httpx.Timeout")
+        object.__setattr__(self, "timeout", as_timeout(self.timeout))
+        object.__setattr__(
+            self, "max_response_bytes", check_max_response_bytes(self.max_response_bytes)
+        )
         if not isinstance(self.retry, RetryPolicy):
             raise ConfigurationError("retry must be a RetryPolicy")
         margin = self.refresh_margin
@@ -119,6 +150,8 @@ class Settings:
             "application_token": env.get(ENV_APPLICATION_TOKEN, ""),
             "crypto_token": env.get(ENV_CRYPTO_TOKEN) or None,
         }
+        if env.get(ENV_MAX_RESPONSE_BYTES):
+            values["max_response_bytes"] = env[ENV_MAX_RESPONSE_BYTES]
         values.update({k: v for k, v in overrides.items() if v is not None})
         missing = [
             var

@@ -17,18 +17,23 @@ from connectpsp_client.models import (
 
 from . import validation
 from .errors import ValidationError
+from .types import AccountTypeName, PixKeyTypeName
 
 Destination = PixDestination | BankAccountDestination
 
 
-def pix_key_destination(key_type: PixKeyType | str, key: str) -> PixDestination:
+def pix_key_destination(key_type: PixKeyType | PixKeyTypeName, key: str) -> PixDestination:
     """A PIX-key destination; the key must match its type (D-11) and is normalised."""
     kind, canonical = validation.pix_key(key_type, key)
     return PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
 
 
 def bank_account_destination(
-    *, ispb: str, branch: str, account: str, account_type: BankAccountType | str
+    *,
+    ispb: str,
+    branch: str,
+    account: str,
+    account_type: BankAccountType | AccountTypeName,
 ) -> BankAccountDestination:
     """A bank-account destination (D-18: ISPB 8 digits, branch 1-4, account 1-20 digits)."""
     field = "destination.bank_account"
@@ -48,7 +53,10 @@ def bank_account_destination(
 def checked_destination(destination: object) -> Destination:
     """Re-validate a destination built by hand from the generated models."""
     if isinstance(destination, PixDestination):
-        return pix_key_destination(destination.pix_key_type, destination.pix_key)
+        kind, canonical = validation.pix_key(destination.pix_key_type, destination.pix_key)
+        if kind == destination.pix_key_type and canonical == destination.pix_key:
+            return destination  # already canonical (built by pix_key_destination)
+        return PixDestination(type_="PIX", pix_key_type=kind, pix_key=canonical)
     if isinstance(destination, BankAccountDestination):
         bank = destination.bank_account
         return bank_account_destination(

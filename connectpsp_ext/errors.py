@@ -29,13 +29,15 @@ from uuid import UUID
 import httpx
 from connectpsp_client.types import json_loads
 
-from .idempotency import IDEMPOTENCY_HEADER, parse_idempotency_header
 from .redaction import scrub
 
 REQUEST_ID_HEADERS = ("X-Request-Id", "X-Correlation-Id", "Request-Id")
-_REQUEST_ID_KEYS = frozenset(name.lower() for name in REQUEST_ID_HEADERS)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def _scrubbed(value: str | None) -> str | None:
+    return None if value is None else scrub(value)
 
 
 class ErrorAction(StrEnum):
@@ -69,11 +71,13 @@ class ConnectPSPError(Exception):
         self.message = scrub(message)
         super().__init__(self.message)  # args too: pickling or logging exc.args stays clean
         self.status = status
-        self.type = type
-        self.title = title
-        self.code = code
-        self.detail = scrub(detail) if detail is not None else None
-        self.request_id = request_id
+        # Every field str() or repr() prints is scrubbed: a hostile server may echo a credential
+        # into any of them (the Authorization value into ``code``, ApplicationToken into the id).
+        self.type = _scrubbed(type)
+        self.title = _scrubbed(title)
+        self.code = _scrubbed(code)
+        self.detail = _scrubbed(detail)
+        self.request_id = _scrubbed(request_id)
         self.idempotency_key = idempotency_key
         self.retryable = retryable
         self.outcome_unknown = outcome_unknown
@@ -184,11 +188,24 @@ class UnexpectedResponseError(ConnectPSPError):
     """A status or body the API does not document (e.g. 418, a 3xx, an unreadable 2xx body)."""
 
 
+class ResponseTooLargeError(UnexpectedResponseError):
+    """The response body was larger than ``max_response_bytes``; the client stopped reading."""
+
+
+_BY_STATUS: dict[int, type[ConnectPSPError]] = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    408: RequestTimeoutError,
+    409: ConflictError,
+    422: BusinessRuleError,
+    429: RateLimitError,
+}
+
+
 def request_id_of(headers: httpx.Headers) -> str | None:
     """The server's request id header, if any."""
-    # Usually there is none: one pass over the (lower-cased) names instead of a scan per name.
-    if isinstance(headers, httpx.Headers) and _REQUEST_ID_KEYS.isdisjoint(headers.keys()):
-        return None
     for name in REQUEST_ID_HEADERS:
         value: str | None = headers.get(name)
         if value:
@@ -196,11 +213,11 @@ def request_id_of(headers: httpx.Headers) -> str | None:
     return None
 
 
-def _problem_fields(response: httpx.Response) -> dict[str, str]:
+def _problem_fields(content: bytes) -> dict[str, str]:
     """The string members of an RFC 7807 body; empty when the body is not a JSON object."""
     try:
-        body = json_loads(response.content)
-    except (ValueError, RecursionError):
+        body = json_loads(content)
+    except (ValueError, RecursionError, ArithmeticError):
         return {}
     if not isinstance(body, dict):
         return {}
@@ -210,38 +227,27 @@ def _problem_fields(response: httpx.Response) -> dict[str, str]:
 def _class_for(status: int, code: str | None) -> type[ConnectPSPError]:
     if code == "INVALID_SIGNATURE" and 400 <= status < 500:
         return SignatureError
-    by_status: dict[int, type[ConnectPSPError]] = {
-        400: ValidationError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        408: RequestTimeoutError,
-        409: ConflictError,
-        422: BusinessRuleError,
-        429: RateLimitError,
-    }
-    if status in by_status:
-        return by_status[status]
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
     if 500 <= status < 600:
         return ServerError
     return UnexpectedResponseError
 
 
 def error_from_response(
-    response: httpx.Response,
     *,
-    idempotency_key: UUID | None = None,
+    operation: str,
+    method: str,
+    status: int,
+    headers: httpx.Headers,
+    content: bytes,
+    idempotency_key: UUID | None,
     retry_after: float | None = None,
 ) -> ConnectPSPError:
-    """The typed error for a non-2xx response (whose body must already be read).
-
-    Never raises, whatever the body: an HTML 502 page becomes a ``ServerError`` titled with the
-    reason phrase."""
-    status = response.status_code
-    fields = _problem_fields(response)
-    request = response.request
-    if idempotency_key is None:
-        idempotency_key = parse_idempotency_header(request.headers.get(IDEMPOTENCY_HEADER))
+    """The typed error for a non-2xx answer to ``operation``, from its status, headers and
+    (already read, possibly truncated) body. Never raises, whatever the body: an HTML 502 page
+    becomes a ``ServerError`` titled with the reason phrase."""
+    fields = _problem_fields(content)
     try:
         reason = HTTPStatus(status).phrase
     except ValueError:
@@ -250,7 +256,7 @@ def error_from_response(
     code = fields.get("code")
     detail = fields.get("detail")
     cls = _class_for(status, code)
-    message = f"{request.method} {request.url.path} failed: HTTP {status} {title}"
+    message = f"{operation} failed: HTTP {status} {title}"
     if detail:
         message += f": {detail}"
     if cls is UnexpectedResponseError:
@@ -261,11 +267,11 @@ def error_from_response(
         "title": title,
         "code": code,
         "detail": detail,
-        "request_id": request_id_of(response.headers),
+        "request_id": request_id_of(headers),
         "idempotency_key": idempotency_key,
         "retryable": status in RETRYABLE_STATUSES,
         # A 5xx to a POST may come after the server applied it (gateway timeouts especially).
-        "outcome_unknown": status >= 500 and request.method not in SAFE_METHODS,
+        "outcome_unknown": status >= 500 and method not in SAFE_METHODS,
     }
     if cls in (RateLimitError, ServerError):
         kwargs["retry_after"] = retry_after
@@ -278,14 +284,16 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
-def error_from_transport(exc: httpx.RequestError, request: httpx.Request) -> NetworkError:
+def error_from_transport(
+    exc: httpx.RequestError, *, operation: str, method: str, idempotency_key: UUID | None
+) -> NetworkError:
     """The typed error for a failure below HTTP (``exc`` becomes its ``__cause__``)."""
     maybe_sent = not isinstance(exc, _NOT_SENT)
     error = NetworkError(
-        f"{request.method} {request.url.path} failed: {type(exc).__name__}: {exc}",
-        idempotency_key=parse_idempotency_header(request.headers.get(IDEMPOTENCY_HEADER)),
+        f"{operation} failed: {type(exc).__name__}: {exc}",
+        idempotency_key=idempotency_key,
         retryable=isinstance(exc, _TRANSIENT),
-        outcome_unknown=maybe_sent and request.method not in SAFE_METHODS,
+        outcome_unknown=maybe_sent and method not in SAFE_METHODS,
     )
     error.__cause__ = exc
     return error

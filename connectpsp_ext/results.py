@@ -9,7 +9,7 @@ rebalance, which takes none): store it with your payment record. The same key is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 T = TypeVar("T")
@@ -21,10 +21,15 @@ class Result(Generic[T]):
     status_code: int
     idempotency_key: UUID | None
     request_id: str | None
+    deviations: tuple[Any, ...] = ()
+    """Where the response differed from the documented contract (``Deviation(path, kind,
+    detail)``, never a value): the call succeeded; each (operation, path, kind) is also logged
+    once per client as a warning."""
 
     def __repr__(self) -> str:
         # The data's own repr is left out: generated models print payer/payee documents.
         return (
             f"Result[{type(self.data).__name__}](status_code={self.status_code}, "
-            f"idempotency_key={self.idempotency_key}, request_id={self.request_id})"
+            f"idempotency_key={self.idempotency_key}, request_id={self.request_id}, "
+            f"deviations={len(self.deviations)})"
         )

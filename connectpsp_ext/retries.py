@@ -10,8 +10,8 @@
   a wait that would end after it is not started, and each attempt's timeouts are cut to the time
   left.
 
-The clock, the sleep and the random source are injected (see ``httpclient``), so tests never
-sleep.
+Pure functions: the requestor (``_async/requestor.py``) gives them its clock readings and random
+source, so tests never sleep.
 """
 
 from __future__ import annotations
@@ -21,13 +21,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import repeat
-from typing import cast
 
 import httpx
 
-from .errors import SAFE_METHODS, ConfigurationError, ConnectPSPError
-from .idempotency import IDEMPOTENCY_HEADER
+from .errors import ConfigurationError, ConnectPSPError
 
 Clock = Callable[[], float]
 Random = Callable[[], float]
@@ -68,25 +65,32 @@ class RetryPolicy:
         return self.backoff(retry_number, rng)
 
 
-def request_is_repeatable(request: httpx.Request) -> bool:
-    """True for safe methods, and for other methods carrying an idempotency key."""
-    return request.method in SAFE_METHODS or bool(request.headers.get(IDEMPOTENCY_HEADER))
-
-
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """``Retry-After`` in seconds (delta-seconds or HTTP-date); None when absent or unreadable."""
+    """``Retry-After`` in seconds (delta-seconds or HTTP-date); None when absent, unreadable or
+    out of range (a year 99999999999 is ignored, not an error)."""
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if text.isdigit():
-        return float(text)
+    if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to float()
+        seconds = float(text)
+        return seconds if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def attempt_timeouts(timeout: httpx.Timeout, left: float) -> dict[str, float | None]:
+    """One attempt's httpx timeouts: each of ``timeout`` cut down to the ``left`` seconds of the
+    call's deadline (an unbounded one becomes ``left``)."""
+    left = max(left, 0.001)
+    timeouts = timeout.as_dict()
+    for name, value in timeouts.items():
+        timeouts[name] = left if value is None else min(value, left)
+    return timeouts
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,67 +101,24 @@ class Decision:
     reason: str
 
 
-class RetryBudget:
-    """Bookkeeping for one logical call; the sync and async clients share it."""
-
-    __slots__ = (
-        "_attempt_started",
-        "_clock",
-        "_policy",
-        "_request",
-        "_rng",
-        "attempt",
-        "deadline",
-        "max_attempts",
-    )
-
-    def __init__(
-        self,
-        policy: RetryPolicy,
-        request: httpx.Request,
-        *,
-        clock: Clock,
-        rng: Random,
-        outer_deadline: float | None = None,
-    ) -> None:
-        self._policy = policy
-        self._clock = clock
-        self._rng = rng
-        self._request = request  # whether it may be repeated is only asked after a failure
-        deadline = clock() + policy.deadline
-        # A call made on behalf of another (the token fetch inside an operation) shares its budget.
-        self.deadline = deadline if outer_deadline is None else min(deadline, outer_deadline)
-        self.attempt = 0
-        self._attempt_started = 0.0
-        self.max_attempts = policy.max_retries + 1
-
-    def start_attempt(self, timeout: dict[str, float | None]) -> dict[str, float | None]:
-        """Begin the next attempt; returns its httpx timeouts: ``timeout`` cut down to what is
-        left of the deadline."""
-        self.attempt += 1
-        now = self._attempt_started = self._clock()
-        left = max(self.deadline - now, 0.001)
-        if None not in timeout.values():  # the usual case, in C: min(value, left) per entry
-            seconds = cast("dict[str, float]", timeout)
-            return dict(zip(seconds, map(min, seconds.values(), repeat(left)), strict=True))
-        return {
-            name: left if value is None else min(value, left) for name, value in timeout.items()
-        }
-
-    def attempt_elapsed(self) -> float:
-        """Seconds since the current attempt started (for the attempt log)."""
-        return self._clock() - self._attempt_started
-
-    def decide(self, error: ConnectPSPError) -> Decision:
-        """Retry ``error``? Returns the wait, or None with the reason not to."""
-        if not error.retryable:
-            return Decision(None, "not retryable")
-        if not request_is_repeatable(self._request):
-            return Decision(None, "a POST without an idempotency key is never retried")
-        if self.attempt >= self.max_attempts:
-            return Decision(None, f"no retries left ({self._policy.max_retries} allowed)")
-        retry_after = getattr(error, "retry_after", None)
-        delay = self._policy.delay(self.attempt - 1, retry_after, self._rng)
-        if self._clock() + delay >= self.deadline:
-            return Decision(None, f"the {self._policy.deadline:g}s deadline would be exceeded")
-        return Decision(delay, "retrying")
+def decide(
+    error: ConnectPSPError,
+    *,
+    repeatable: bool,
+    attempt: int,
+    policy: RetryPolicy,
+    left: float,
+    rng: Random,
+) -> Decision:
+    """Retry after ``error`` (attempt number ``attempt``, ``left`` seconds before the deadline)?
+    ``repeatable``: the request may be sent again even if it was applied (a GET, a keyed POST)."""
+    if not error.retryable:
+        return Decision(None, "not retryable")
+    if not repeatable:
+        return Decision(None, "a POST without an idempotency key is never retried")
+    if attempt > policy.max_retries:
+        return Decision(None, f"no retries left ({policy.max_retries} allowed)")
+    delay = policy.delay(attempt - 1, getattr(error, "retry_after", None), rng)
+    if delay >= left:
+        return Decision(None, f"the {policy.deadline:g}s deadline would be exceeded")
+    return Decision(delay, "retrying")

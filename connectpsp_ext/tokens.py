@@ -5,21 +5,25 @@
   fetches a new one. The margin is capped at half the lifetime, so a short-lived token is still
   used.
 - Single flight: however many threads (sync) or tasks (async) need a new token at the same time,
-  exactly one token request is made; the others wait for it and share its result, or its error.
-- After a 401 the caller asks for :meth:`TokenManager.refresh` passing the token that was refused;
-  if another caller already replaced it, the new one is returned without another request.
+  exactly one token request is made; the others wait for it (at most until their own deadline)
+  and share its result, or its error.
+- After a 401 the caller asks again passing the token that was refused (``rejected``); if another
+  caller already replaced it, the new one is returned without another request.
 
-The clock is injectable (monotonic seconds) so tests move time instead of sleeping.
+:class:`TokenCache` is the pure state (no locks, no I/O, an injectable clock);
+:class:`TokenFlight` (threads) and :class:`AsyncTokenFlight` (asyncio) are the two small
+wrappers that make sure one fetch runs at a time. The fetch itself is the requestor's: one
+``POST /auth/token`` inside the deadline of the call that needs the token.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .errors import NetworkError
 from .redaction import get_logger
 from .retries import Clock
 from .secrets import MASK, Secret
@@ -37,7 +41,7 @@ class TokenGrant:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class AccessToken:
-    """A cached token. ``refresh_at`` is on the manager's clock."""
+    """A cached token. ``refresh_at`` is on the cache's clock."""
 
     value: Secret
     expires_in: int
@@ -47,97 +51,78 @@ class AccessToken:
         return f"AccessToken(value={MASK}, expires_in={self.expires_in})"
 
 
-SyncFetcher = Callable[[], TokenGrant]
-AsyncFetcher = Callable[[], Awaitable[TokenGrant]]
+class TokenCache:
+    """The current token of one client and when to replace it. Not thread-safe by itself: the
+    flights below serialise the writes."""
 
-
-class _Flight:
-    """One in-progress token request that other threads wait on."""
-
-    __slots__ = ("done", "error", "token")
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.token: AccessToken | None = None
-        self.error: Exception | None = None
-
-
-class TokenManager:
-    """Caches the access token of one client. Use the sync or the async methods, matching the
-    fetcher you gave."""
-
-    def __init__(
-        self,
-        *,
-        fetch: SyncFetcher | None = None,
-        fetch_async: AsyncFetcher | None = None,
-        refresh_margin: float = 60.0,
-        clock: Clock = time.monotonic,
-    ) -> None:
-        self._fetch = fetch
-        self._fetch_async = fetch_async
-        self._margin = refresh_margin
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._current: AccessToken | None = None
-        self._flight: _Flight | None = None
-        self._async_flight: asyncio.Future[AccessToken] | None = None
+    def __init__(self, *, refresh_margin: float, clock: Clock) -> None:
+        self.refresh_margin = refresh_margin
+        self.clock = clock
+        self.current: AccessToken | None = None
         self.fetch_count = 0
 
     def __repr__(self) -> str:
-        return f"TokenManager(fetch_count={self.fetch_count}, cached={self._current is not None})"
+        return f"TokenCache(fetch_count={self.fetch_count}, cached={self.current is not None})"
 
-    # --- shared -------------------------------------------------------------------------------
+    def fresh(self, rejected: AccessToken | None = None) -> AccessToken | None:
+        """The cached token if it is still fresh and not the ``rejected`` one."""
+        current = self.current
+        if current is None or current is rejected or self.clock() >= current.refresh_at:
+            return None
+        return current
 
-    def _usable(self, rejected: AccessToken | None) -> AccessToken | None:
-        """The cached token if still fresh (call with the lock held). Drops a refused token."""
-        current = self._current
-        if rejected is not None and current is rejected:
-            self._current = current = None
-        if current is not None and self._clock() < current.refresh_at:
-            return current
-        return None
-
-    def _make(self, grant: TokenGrant, requested_at: float) -> AccessToken:
-        lifetime = grant.expires_in
-        margin = min(self._margin, lifetime / 2)
+    def store(self, grant: TokenGrant, requested_at: float) -> AccessToken:
+        """Cache a new token fetched at ``requested_at``."""
+        margin = min(self.refresh_margin, grant.expires_in / 2)
+        token = AccessToken(
+            grant.access_token, grant.expires_in, requested_at + grant.expires_in - margin
+        )
+        self.current = token
         self.fetch_count += 1
-        logger.debug("fetched an access token (expires in %ds)", lifetime)
-        return AccessToken(grant.access_token, lifetime, requested_at + lifetime - margin)
+        logger.debug("fetched an access token (expires in %ds)", grant.expires_in)
+        return token
 
     def clear(self) -> None:
         """Forget the cached token (the next call fetches a new one)."""
-        with self._lock:
-            self._current = None
+        self.current = None
 
-    # --- threads --------------------------------------------------------------------------------
 
-    def _cached(self) -> AccessToken | None:
-        """The cached token if still fresh, read without the lock (one atomic attribute read;
-        the lock is for replacing it)."""
-        current = self._current
-        if current is not None and self._clock() < current.refresh_at:
-            return current
-        return None
+def _gave_up_waiting() -> NetworkError:
+    return NetworkError(
+        "gave up waiting for the access token another call is fetching: the deadline passed",
+        retryable=True,
+    )
 
-    def get(self) -> AccessToken:
-        """A fresh token, fetching one if needed (single flight across threads)."""
-        current = self._current  # _cached(), inline: this runs on every call
-        if self._fetch is not None and current is not None and self._clock() < current.refresh_at:
-            return current
-        return self._obtain(None)
 
-    def refresh(self, rejected: AccessToken) -> AccessToken:
-        """A token other than ``rejected`` (refused with a 401), fetching one unless another
-        caller already did."""
-        return self._obtain(rejected)
+@dataclass(slots=True)
+class _Flight:
+    """One in-progress token request that other threads wait on."""
 
-    def _obtain(self, rejected: AccessToken | None) -> AccessToken:
-        if self._fetch is None:
-            raise RuntimeError("this TokenManager has no sync fetcher")
+    done: threading.Event = field(default_factory=threading.Event)
+    token: AccessToken | None = None
+    error: Exception | None = None
+
+
+class TokenFlight:
+    """Single flight across threads around a :class:`TokenCache`."""
+
+    def __init__(self, cache: TokenCache) -> None:
+        self.cache = cache
+        self._lock = threading.Lock()
+        self._flight: _Flight | None = None
+
+    def get(
+        self,
+        fetch: Callable[[], TokenGrant],
+        *,
+        wait: float,
+        rejected: AccessToken | None = None,
+    ) -> AccessToken:
+        """A fresh token; ``fetch`` runs unless another thread is already fetching one, which is
+        then awaited for at most ``wait`` seconds."""
         while True:
             with self._lock:
-                token = self._usable(rejected)
+                token = self.cache.fresh(rejected)
                 if token is not None:
                     return token
                 flight = self._flight
@@ -145,70 +130,68 @@ class TokenManager:
                 if flight is None:
                     flight = self._flight = _Flight()
             if leader:
-                return self._lead(flight, self._fetch)
-            flight.done.wait()
+                break
+            if not flight.done.wait(max(wait, 0.0)):
+                raise _gave_up_waiting()
             if flight.error is not None:
                 raise flight.error
             if flight.token is not None:
                 return flight.token
             # The leader was interrupted (KeyboardInterrupt...): try again, maybe as leader.
-
-    def _lead(self, flight: _Flight, fetch: SyncFetcher) -> AccessToken:
+        # This thread leads: it fetches, the others wait for its flight.
         try:
-            requested_at = self._clock()
-            flight.token = self._make(fetch(), requested_at)
+            requested_at = self.cache.clock()
+            grant = fetch()
+            with self._lock:
+                flight.token = self.cache.store(grant, requested_at)
             return flight.token
         except Exception as exc:
             flight.error = exc
             raise
         finally:
             with self._lock:
-                if flight.token is not None:
-                    self._current = flight.token
                 self._flight = None
             flight.done.set()
 
-    # --- asyncio --------------------------------------------------------------------------------
 
-    async def get_async(self) -> AccessToken:
-        """A fresh token, fetching one if needed (single flight across tasks of one loop)."""
-        cached = self._cached() if self._fetch_async is not None else None
-        return cached or await self._obtain_async(None)
+class AsyncTokenFlight:
+    """Single flight across the tasks of one event loop around a :class:`TokenCache`."""
 
-    async def refresh_async(self, rejected: AccessToken) -> AccessToken:
-        """Async :meth:`refresh`."""
-        return await self._obtain_async(rejected)
+    def __init__(self, cache: TokenCache) -> None:
+        self.cache = cache
+        self._flight: asyncio.Future[AccessToken] | None = None
 
-    async def _obtain_async(self, rejected: AccessToken | None) -> AccessToken:
-        fetch = self._fetch_async
-        if fetch is None:
-            raise RuntimeError("this TokenManager has no async fetcher")
+    async def get(
+        self,
+        fetch: Callable[[], Awaitable[TokenGrant]],
+        *,
+        wait: float,
+        rejected: AccessToken | None = None,
+    ) -> AccessToken:
+        """Async :meth:`TokenFlight.get`."""
         while True:
-            with self._lock:  # no await inside: only guards against a stray sync user
-                token = self._usable(rejected)
-                if token is not None:
-                    return token
-                future = self._async_flight
-                leader = future is None
-                if future is None:
-                    future = self._async_flight = asyncio.get_running_loop().create_future()
-            if leader:
-                return await self._lead_async(future, fetch)
+            token = self.cache.fresh(rejected)
+            if token is not None:
+                return token
+            future = self._flight
+            if future is None:
+                return await self._lead(fetch)
             try:
-                # shield: a waiter being cancelled must not cancel the shared request.
-                return await asyncio.shield(future)
+                # shield: a waiter being cancelled (or timing out) must not cancel the fetch.
+                return await asyncio.wait_for(asyncio.shield(future), max(wait, 0.0))
+            except TimeoutError:
+                raise _gave_up_waiting() from None
             except asyncio.CancelledError:
                 task = asyncio.current_task()
                 if future.cancelled() and (task is None or task.cancelling() == 0):
                     continue  # the leader was cancelled, not us: try again, maybe as leader
                 raise
 
-    async def _lead_async(
-        self, future: asyncio.Future[AccessToken], fetch: AsyncFetcher
-    ) -> AccessToken:
+    async def _lead(self, fetch: Callable[[], Awaitable[TokenGrant]]) -> AccessToken:
+        future = self._flight = asyncio.get_running_loop().create_future()
         try:
-            requested_at = self._clock()
-            token = self._make(await fetch(), requested_at)
+            requested_at = self.cache.clock()
+            token = self.cache.store(await fetch(), requested_at)
         except Exception as exc:
             future.set_exception(exc)
             future.exception()  # mark retrieved: no "never retrieved" warning without waiters
@@ -217,9 +200,6 @@ class TokenManager:
             future.cancel()
             raise
         finally:
-            with self._lock:
-                self._async_flight = None
-        with self._lock:
-            self._current = token
+            self._flight = None
         future.set_result(token)
         return token

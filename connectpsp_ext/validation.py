@@ -8,15 +8,16 @@ Rules follow the spec: lengths from ``openapi/index.yaml``, documents and PIX ke
 from __future__ import annotations
 
 import re
+import uuid
 from enum import StrEnum
-from typing import TypeVar, cast
+from typing import TypeVar
 from uuid import UUID
 
 import httpx
 
 from .config import is_loopback_host
 from .errors import ValidationError
-from .idempotency import new_idempotency_key, resolve_idempotency_key
+from .idempotency import resolve_idempotency_key
 from .pix import InvalidPixKey, PixKeyType, document_problem, normalize_document, validate_pix_key
 
 E = TypeVar("E", bound=StrEnum)
@@ -27,7 +28,6 @@ _BRANCH_RE = re.compile(r"[0-9]{1,4}")
 _ACCOUNT_RE = re.compile(r"[0-9]{1,20}")
 MAX_EXPIRATION_MINUTES = 43200
 URL_MAX_LENGTH = 2048
-_PIX_KEY_TYPES = {member.value: member for member in PixKeyType}
 
 
 def transaction_id(value: object, field: str = "id") -> str:
@@ -58,11 +58,12 @@ def webhook_url(value: object, field: str = "webhook_url") -> str:
     url_text = text(value, field, max_length=URL_MAX_LENGTH)
     try:
         url = httpx.URL(url_text)
-    except httpx.InvalidURL:
+        host = url.host  # decoded here: idna's errors (host "xn--") are ValueErrors
+    except (httpx.InvalidURL, ValueError):
         raise ValidationError(f"{field} is not a valid URL", field=field) from None
-    if url.scheme not in ("https", "http") or not url.host:
+    if url.scheme not in ("https", "http") or not host:
         raise ValidationError(f"{field} must be an absolute https URL", field=field)
-    if url.scheme == "http" and not is_loopback_host(url.host):
+    if url.scheme == "http" and not is_loopback_host(host):
         raise ValidationError(
             f"{field} must use https (http only for a loopback host)", field=field
         )
@@ -92,9 +93,7 @@ def document(value: object, field: str) -> str:
 
 def pix_key(key_type: object, key: object, field: str = "destination") -> tuple[PixKeyType, str]:
     """A PIX key matching its type (D-11), returned in canonical form."""
-    kind = _PIX_KEY_TYPES.get(key_type) if isinstance(key_type, str) else None
-    if kind is None:  # not a known type: known_member raises the ValidationError
-        kind = known_member(PixKeyType, key_type, f"{field}.pix_key_type")
+    kind = known_member(PixKeyType, key_type, f"{field}.pix_key_type")
     if not isinstance(key, str):
         raise ValidationError(f"{field}.pix_key must be a str", field=f"{field}.pix_key")
     try:
@@ -126,13 +125,10 @@ def known_member(enum: type[E], value: object, field: str) -> E:
     in requests)."""
     member: E | None = None
     if isinstance(value, str):
-        # The lookup enum(value) starts with, without the metaclass call.
-        member = cast("E | None", enum._value2member_map_.get(value))
-        if member is None:
-            try:
-                member = enum(value)
-            except ValueError:
-                member = None
+        try:
+            member = enum(value)
+        except ValueError:
+            member = None
     if member is None or not getattr(member, "is_known", True):
         allowed = ", ".join(m.value for m in enum)
         raise ValidationError(f"{field} must be one of {allowed}", field=field)
@@ -142,7 +138,7 @@ def known_member(enum: type[E], value: object, field: str) -> E:
 def idempotency_key(value: object) -> UUID:
     """The caller's key (a UUID or its string form) or a new UUID v4."""
     if value is None:
-        return new_idempotency_key()
+        return uuid.uuid4()  # new_idempotency_key(), without the extra call on every POST
     try:
         return resolve_idempotency_key(value)  # type: ignore[arg-type]
     except ValueError as exc:

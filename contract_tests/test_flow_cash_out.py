@@ -21,6 +21,7 @@ from connectpsp_client.models import (
     CashOutFailure,
     CashOutRefundedEvent,
     PixDestination,
+    PixKeyType,
 )
 from connectpsp_client.types import Unset
 
@@ -49,7 +50,7 @@ def destination_for(kind: str) -> PixDestination | BankAccountDestination:
         return bank_account_destination(
             ispb="18236120", branch="0001", account="947710840", account_type="PAYMENT"
         )
-    return pix_key_destination(kind, pix_key_for(kind, random.Random(kind)))
+    return pix_key_destination(PixKeyType(kind), pix_key_for(kind, random.Random(kind)))
 
 
 def transactional(client: ConnectPSP) -> Decimal:
@@ -134,7 +135,9 @@ def test_cash_out_failure_ends_in_cashout_failed_and_releases_funds(
             ispb="18236120", branch="0001", account=key or "1", account_type="CHECKING"
         )
     else:
-        destination = pix_key_destination(kind, key) if key is not None else destination_for(kind)
+        destination = (
+            pix_key_destination(PixKeyType(kind), key) if key is not None else destination_for(kind)
+        )
     before = transactional(client)
     created = create_cash_out(client, target, destination, amount, receiver)
     assert before - transactional(client) == created.amount  # reserved at acceptance (D-13)

@@ -122,6 +122,9 @@ def generate(spec_path: Path, dest: Path) -> None:
         raise RegenError(f"openapi-python-client failed or warned:\n{output}")
     for cache in dest.rglob("__pycache__"):
         shutil.rmtree(cache)
+    # PEP 561 marker: without it a user's mypy skips the package and sees result.data as Any
+    # (issue 12 item 4). The generator writes it only with --meta, which this project does not use.
+    (dest / "py.typed").write_text("")
 
 
 def tree_diff(old: Path, new: Path) -> list[str]:

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 from connectpsp_client.types import json_loads
 
-from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy
+from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, seams
 
 from ..credentials import APPLICATION_TOKEN, CLIENT_ID, CLIENT_SECRET, CRYPTO_TOKEN
 from .config import SoakConfig
@@ -193,14 +193,16 @@ def _clients(
         ),
         "refresh_margin": config.refresh_margin,
     }
-    sync_client = ConnectPSP(
-        **common, transport=FaultInjectingTransport(httpx.HTTPTransport(), plan), sleep=sleep.sync
+    sync_client = seams.install(
+        ConnectPSP(**common, transport=FaultInjectingTransport(httpx.HTTPTransport(), plan)),
+        sleep=sleep.sync,
     )
 
     def make_async() -> AsyncConnectPSP:
-        return AsyncConnectPSP(
-            **common,
-            transport=AsyncFaultInjectingTransport(httpx.AsyncHTTPTransport(), plan),
+        return seams.install(
+            AsyncConnectPSP(
+                **common, transport=AsyncFaultInjectingTransport(httpx.AsyncHTTPTransport(), plan)
+            ),
             sleep=sleep.async_,
         )
 

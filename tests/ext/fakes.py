@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy
+from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, seams
 
 BASE_URL = "https://api.test.connectpsp.example"
 CLIENT_ID = "1000001"
@@ -264,14 +264,8 @@ def make_client(
 ) -> ConnectPSP:
     clock = clock or FakeClock()
     kwargs: dict[str, Any] = {**CREDENTIALS, "base_url": BASE_URL, **overrides}
-    return ConnectPSP(
-        **kwargs,
-        retry=retry,
-        transport=server.transport(),
-        clock=clock,
-        sleep=sleep or FakeSleep(clock),
-        rng=rng,
-    )
+    psp = ConnectPSP(**kwargs, retry=retry, transport=server.transport())
+    return seams.install(psp, clock=clock, sleep=sleep or FakeSleep(clock), rng=rng)
 
 
 def make_async_client(
@@ -285,14 +279,8 @@ def make_async_client(
 ) -> AsyncConnectPSP:
     clock = clock or FakeClock()
     kwargs: dict[str, Any] = {**CREDENTIALS, "base_url": BASE_URL, **overrides}
-    return AsyncConnectPSP(
-        **kwargs,
-        retry=retry,
-        transport=server.async_transport(),
-        clock=clock,
-        sleep=sleep or FakeAsyncSleep(clock),
-        rng=rng,
-    )
+    psp = AsyncConnectPSP(**kwargs, retry=retry, transport=server.async_transport())
+    return seams.install(psp, clock=clock, sleep=sleep or FakeAsyncSleep(clock), rng=rng)
 
 
 def body_of(request: httpx.Request) -> Any:

@@ -14,6 +14,7 @@ from connectpsp_ext import (
     ConfigurationError,
     NetworkError,
     ServerError,
+    UnexpectedResponseError,
     ValidationError,
 )
 from connectpsp_ext.signing import digital_signature
@@ -109,9 +110,9 @@ async def test_typed_errors(server: FakeConnectPSP) -> None:
             await psp.cash_out.create(**cash_out_kwargs())
         with pytest.raises(ServerError):
             await psp.cash_in.get("US7B1JQ")
-        with pytest.raises(Exception) as info:
+        with pytest.raises(UnexpectedResponseError) as info:
             await psp.account.balance()
-        assert getattr(info.value, "status", None) == 418
+        assert info.value.status == 418
 
 
 async def test_validation_and_configuration_before_sending(server: FakeConnectPSP) -> None:

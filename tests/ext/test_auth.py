@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from connectpsp_ext import AuthenticationError, ConfigurationError, ConnectPSP, SignatureError
-from connectpsp_ext.auth import requires_signature
+from connectpsp_ext.operations import find_operation
 from connectpsp_ext.signing import digital_signature
 
 from .fakes import (
@@ -85,7 +85,8 @@ def test_headers_per_operation(route: str, server: FakeConnectPSP) -> None:
     ],
 )
 def test_signed_operations(method: str, path: str, expected: bool) -> None:
-    assert requires_signature(method, path) is expected
+    op = find_operation(method, path)
+    assert (op is not None and op.signed) is expected
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=lambda v: v["cryptoToken"])
@@ -221,3 +222,18 @@ def test_token_response_without_a_usable_token(server: FakeConnectPSP) -> None:
     with make_client(server) as psp, pytest.raises(UnexpectedResponseError):
         psp.account.balance()
     assert server.api_requests == []
+
+
+def test_generated_functions_keep_their_query(server: FakeConnectPSP) -> None:
+    import datetime
+
+    from connectpsp_client.api.account import get_balance
+
+    with make_client(server) as psp:
+        response = get_balance.sync_detailed(
+            client=psp.generated_client, date=datetime.date(2026, 3, 10)
+        )
+    assert response.status_code == 200
+    (request,) = server.api_requests
+    assert request.url.params["date"] == "2026-03-10"
+    assert request.headers["ApplicationToken"] == APPLICATION_TOKEN

@@ -153,7 +153,12 @@ def test_bad_retry_policy_refused(policy: dict[str, object]) -> None:
 def test_client_reprs_hold_no_secrets() -> None:
     for cls in (ConnectPSP, AsyncConnectPSP):
         client = cls(**CREDENTIALS)
-        text = repr(client) + repr(client.settings) + repr(client.tokens)
+        text = (
+            repr(client)
+            + repr(client.settings)
+            + repr(client.token_cache)
+            + repr(client._requestor)
+        )
         text += repr(client.cash_in) + repr(client.generated_client)
         for secret in (CLIENT_SECRET, APPLICATION_TOKEN, CRYPTO_TOKEN):
             assert secret not in text

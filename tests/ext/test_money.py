@@ -9,7 +9,7 @@ import pytest
 
 from connectpsp_ext import ValidationError, to_amount
 
-from .fakes import CASH_IN, FakeConnectPSP, body_of, cash_in_kwargs, make_client
+from .fakes import FakeConnectPSP, body_of, cash_in_kwargs, make_client
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,14 @@ def test_integer_amount_response_is_decimal(server: FakeConnectPSP) -> None:
         balance = psp.account.balance().data
     assert balance.consolidated.total_balance == Decimal(1500000)
     assert isinstance(balance.consolidated.total_balance, Decimal)
-    assert CASH_IN["amount"] == 10.0  # the fixture itself is a float; the client never is
+
+
+def test_float_in_a_response_becomes_the_decimal_it_prints_as(server: FakeConnectPSP) -> None:
+    # CASH_IN is encoded by json.dumps from the float 10.0: the client reads it as Decimal.
+    with make_client(server) as psp:
+        amount = psp.cash_in.get("US7B1JQ").data.amount
+    assert isinstance(amount, Decimal)
+    assert amount == Decimal("10.0")
 
 
 def test_float_amount_sends_nothing(server: FakeConnectPSP) -> None:

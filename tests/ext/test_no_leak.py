@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from connectpsp_ext import ConnectPSP, ConnectPSPError, RedactingFilter, Secret
+from connectpsp_ext import ConnectPSP, ConnectPSPError, RedactingFilter, Secret, seams
 from connectpsp_ext.redaction import scrub
 from connectpsp_ext.signing import digital_signature
 
@@ -118,9 +118,14 @@ def test_full_flow_leaks_nothing(captured: Capture) -> None:
                 errors.append(exc)
                 logging.getLogger("connectpsp").exception("call failed")
         texts += [repr(r) for r in results]
-        texts += [repr(psp), repr(psp.settings), repr(psp.tokens), repr(psp.tokens.get())]
+        texts += [
+            repr(psp),
+            repr(psp.settings),
+            repr(psp.token_cache),
+            repr(psp.token_cache.current),
+        ]
         texts += [repr(psp.cash_in), repr(psp.cash_out), repr(psp.account)]
-        texts += [repr(psp.generated_client), repr(psp._http.auth)]
+        texts += [repr(psp.generated_client), repr(psp._requestor.credentials)]
     assert len(errors) == 4
     assert len(server.token_requests) == 3  # first, after the 401, after the clock jump
     for error in errors:
@@ -181,12 +186,8 @@ def test_real_http_stack_on_loopback_leaks_nothing(captured: Capture) -> None:
     thread.start()
     try:
         clock = FakeClock()
-        with ConnectPSP(
-            **CREDENTIALS,
-            base_url=f"http://127.0.0.1:{httpd.server_address[1]}",
-            sleep=FakeSleep(clock),
-            clock=clock,
-        ) as psp:
+        psp = ConnectPSP(**CREDENTIALS, base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
+        with seams.install(psp, sleep=FakeSleep(clock), clock=clock):
             result = psp.cash_in.create(**cash_in_kwargs())
     finally:
         httpd.shutdown()

@@ -432,5 +432,6 @@ def test_client_is_a_context_manager_with_one_pool(server: FakeConnectPSP) -> No
     with psp:
         psp.account.balance()
         psp.cash_in.get("US7B1JQ")
-    assert psp._http.is_closed
-    assert psp.generated_client.get_httpx_client() is psp._http
+    pool = psp._requestor._http
+    assert pool.is_closed
+    assert psp.generated_client.get_httpx_client().is_closed

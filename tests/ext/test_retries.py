@@ -13,7 +13,10 @@ import pytest
 from connectpsp_ext import (
     AuthenticationError,
     BusinessRuleError,
+    ConflictError,
+    ConnectPSPError,
     NetworkError,
+    NotFoundError,
     RateLimitError,
     RetryPolicy,
     ServerError,
@@ -98,12 +101,24 @@ def test_retryable_statuses(status: int, server: FakeConnectPSP) -> None:
     assert len(server.api_requests) == 2
 
 
-@pytest.mark.parametrize("status", [400, 404, 409, 422, 501])
-def test_other_statuses_not_retried(status: int, server: FakeConnectPSP) -> None:
+@pytest.mark.parametrize(
+    ("status", "error_type"),
+    [
+        (400, ValidationError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (422, BusinessRuleError),
+        (501, ServerError),
+    ],
+)
+def test_other_statuses_not_retried(
+    status: int, error_type: type[ConnectPSPError], server: FakeConnectPSP
+) -> None:
     server.queue("GET /cash-in/US7B1JQ", problem(status, "X", "X"))
-    with make_client(server) as psp, pytest.raises(Exception) as info:
+    with make_client(server) as psp, pytest.raises(error_type) as info:
         psp.cash_in.get("US7B1JQ")
-    assert getattr(info.value, "status", None) == status
+    assert type(info.value) is error_type
+    assert info.value.status == status
     assert len(server.api_requests) == 1
 
 

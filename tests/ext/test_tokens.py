@@ -8,8 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from connectpsp_ext import AuthenticationError, Secret
-from connectpsp_ext.tokens import TokenGrant, TokenManager
+from connectpsp_ext import AuthenticationError, NetworkError, Secret
+from connectpsp_ext.tokens import (
+    AccessToken,
+    AsyncTokenFlight,
+    TokenCache,
+    TokenFlight,
+    TokenGrant,
+)
 
 from .fakes import FakeClock, FakeConnectPSP, make_async_client, make_client, problem
 
@@ -32,9 +38,28 @@ class CountingFetcher:
         return TokenGrant(Secret(f"token-{self.calls}"), self.expires_in)
 
 
+class Tokens:
+    """A thread flight around a cache, fetching with ``fetch`` (what the requestor does)."""
+
+    def __init__(
+        self, fetch: CountingFetcher, clock: FakeClock, refresh_margin: float = 60
+    ) -> None:
+        self.flight = TokenFlight(TokenCache(refresh_margin=refresh_margin, clock=clock))
+        self.fetch = fetch
+
+    def get(self) -> AccessToken:
+        return self.flight.get(self.fetch, wait=10)
+
+    def refresh(self, rejected: AccessToken) -> AccessToken:
+        return self.flight.get(self.fetch, wait=10, rejected=rejected)
+
+    def __repr__(self) -> str:
+        return repr(self.flight.cache)
+
+
 def test_lazy_then_cached(clock: FakeClock) -> None:
     fetch = CountingFetcher()
-    tokens = TokenManager(fetch=fetch, clock=clock)
+    tokens = Tokens(fetch, clock)
     assert fetch.calls == 0
     first = tokens.get()
     assert tokens.get() is first
@@ -45,7 +70,7 @@ def test_lazy_then_cached(clock: FakeClock) -> None:
 
 def test_refreshes_margin_seconds_before_expiry(clock: FakeClock) -> None:
     fetch = CountingFetcher(expires_in=3600)
-    tokens = TokenManager(fetch=fetch, refresh_margin=60, clock=clock)
+    tokens = Tokens(fetch, clock, refresh_margin=60)
     tokens.get()
     clock.advance(3600 - 60 - 0.001)
     assert tokens.get().value.reveal() == "token-1"
@@ -56,7 +81,7 @@ def test_refreshes_margin_seconds_before_expiry(clock: FakeClock) -> None:
 
 def test_margin_is_capped_at_half_the_lifetime(clock: FakeClock) -> None:
     fetch = CountingFetcher(expires_in=30)  # shorter than the 60 s margin
-    tokens = TokenManager(fetch=fetch, refresh_margin=60, clock=clock)
+    tokens = Tokens(fetch, clock, refresh_margin=60)
     tokens.get()
     clock.advance(14.9)
     tokens.get()
@@ -68,7 +93,7 @@ def test_margin_is_capped_at_half_the_lifetime(clock: FakeClock) -> None:
 
 def test_refresh_after_rejection_only_once(clock: FakeClock) -> None:
     fetch = CountingFetcher()
-    tokens = TokenManager(fetch=fetch, clock=clock)
+    tokens = Tokens(fetch, clock)
     old = tokens.get()
     new = tokens.refresh(old)
     assert new is not old and fetch.calls == 2
@@ -81,7 +106,7 @@ def test_threads_share_one_fetch_and_its_error(clock: FakeClock) -> None:
     fetch = CountingFetcher()
     fetch.fail_with = AuthenticationError("bad credentials", status=401)
     fetch.gate = threading.Event()
-    tokens = TokenManager(fetch=fetch, clock=clock)
+    tokens = Tokens(fetch, clock)
     start = threading.Barrier(CALLERS + 1)
 
     def call() -> str:
@@ -168,10 +193,10 @@ async def test_cancelled_leader_does_not_strand_waiters(clock: FakeClock) -> Non
             await release.wait()  # the first leader hangs until cancelled
         return TokenGrant(Secret(f"token-{calls}"), 3600)
 
-    tokens = TokenManager(fetch_async=fetch, clock=clock)
-    leader = asyncio.create_task(tokens.get_async())
+    tokens = AsyncTokenFlight(TokenCache(refresh_margin=60, clock=clock))
+    leader = asyncio.create_task(tokens.get(fetch, wait=10))
     await asyncio.sleep(0)
-    waiter = asyncio.create_task(tokens.get_async())
+    waiter = asyncio.create_task(tokens.get(fetch, wait=10))
     await asyncio.sleep(0)
     leader.cancel()
     token = await asyncio.wait_for(waiter, 1)
@@ -187,3 +212,37 @@ def test_token_request_failures_are_typed(server: FakeConnectPSP) -> None:
     assert info.value.code == "INVALID_CREDENTIALS"
     assert len(server.token_requests) == 1
     assert server.api_requests == []
+
+
+def test_a_waiter_gives_up_at_its_own_deadline(clock: FakeClock) -> None:
+    fetch = CountingFetcher()
+    fetch.gate = threading.Event()
+    flight = TokenFlight(TokenCache(refresh_margin=60, clock=clock))
+    leader = threading.Thread(target=lambda: flight.get(fetch, wait=10))
+    leader.start()
+    while fetch.calls == 0:
+        threading.Event().wait(0.001)
+    with pytest.raises(NetworkError, match="deadline passed") as info:
+        flight.get(fetch, wait=0.05)  # a call with 50 ms left does not wait for the fetch
+    assert info.value.retryable
+    fetch.gate.set()
+    leader.join(5)
+    assert fetch.calls == 1
+    assert flight.get(fetch, wait=0).value.reveal() == "token-1"
+
+
+@pytest.mark.anyio
+async def test_an_async_waiter_gives_up_at_its_own_deadline(clock: FakeClock) -> None:
+    release = asyncio.Event()
+
+    async def fetch() -> TokenGrant:
+        await release.wait()
+        return TokenGrant(Secret("token-1"), 3600)
+
+    flight = AsyncTokenFlight(TokenCache(refresh_margin=60, clock=clock))
+    leader = asyncio.create_task(flight.get(fetch, wait=10))
+    await asyncio.sleep(0)
+    with pytest.raises(NetworkError, match="deadline passed"):
+        await flight.get(fetch, wait=0.01)
+    release.set()
+    assert (await leader).value.reveal() == "token-1"  # the shared fetch was not cancelled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,19 +18,15 @@ from connectpsp_client.models import (
 )
 from connectpsp_client.types import UNSET, Unset
 
-from .. import validation
-from ..destinations import checked_destination
-from ..errors import ValidationError
-from ..money import Amount, to_amount
+from . import validation
+from .destinations import checked_destination
+from .errors import ValidationError
+from .money import Amount, to_amount
 
 NAME_MAX = 140
 REFERENCE_MAX = 100
 CASH_OUT_DESCRIPTION_MAX = 140
 REFUND_DESCRIPTION_MAX = 500
-
-
-def _optional_url(value: str | None) -> str | Unset:
-    return UNSET if value is None else validation.webhook_url(value)
 
 
 def _open_finance(
@@ -78,12 +75,12 @@ def cash_in_request(
             if expiration_in_minutes is None
             else validation.expiration_minutes(expiration_in_minutes)
         ),
-        webhook_url=_optional_url(webhook_url),
+        webhook_url=UNSET if webhook_url is None else validation.webhook_url(webhook_url),
         open_finance=_open_finance(open_finance),
     )
 
 
-def refund_request(reason: RefundReason | str, description: str | None) -> RefundRequest:
+def refund_request(reason: object, description: str | None) -> RefundRequest:
     return RefundRequest(
         reason=validation.known_member(RefundReason, reason, "reason"),
         description=(
@@ -123,7 +120,7 @@ def cash_out_request(
                 description, "description", max_length=CASH_OUT_DESCRIPTION_MAX, min_length=0
             )
         ),
-        webhook_url=_optional_url(webhook_url),
+        webhook_url=UNSET if webhook_url is None else validation.webhook_url(webhook_url),
     )
 
 
@@ -131,3 +128,12 @@ def rebalance_request(target_amount: Amount) -> RebalanceRequest:
     return RebalanceRequest(
         target_amount=to_amount(target_amount, field="target_amount", allow_zero=True)
     )
+
+
+def check_date(value: object) -> dict[str, str] | None:
+    """The ``date`` query of ``GET /account/balance``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise ValidationError("date must be a datetime.date", field="date")
+    return {"date": value.isoformat()}

@@ -1,0 +1,79 @@
+"""Issue 11 item 1: the deadline bounds the whole logical call, body and headers included.
+
+The server answers at one byte per second: each byte arrives well inside the 2 s read timeout,
+so only the call's deadline (3 s) can stop it. Before the fix a call lasted as long as the server
+kept trickling (15-22 s)."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from connectpsp_ext import ConnectPSPError, RetryPolicy
+
+from .hostile_server import CASH_IN, Exchange, Handler, HostileServer, Request, head, json_body
+from .support import MODES, Operation, client_kwargs, create_cash_in, get_cash_in, run
+
+DEADLINE = 3.0
+# Generous for a loaded machine; the server trickles for TRICKLE_SECONDS, well past it.
+LIMIT = 6.0
+TRICKLE_SECONDS = 10
+KEY = "9b2f8a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
+
+
+def _trickle_body(request: Request, exchange: Exchange) -> None:
+    status = 201 if request.method == "POST" else 200
+    # Leading whitespace is valid JSON: the body is well-formed once it has all arrived.
+    body = b" " * TRICKLE_SECONDS + json_body(CASH_IN)
+    exchange.send(
+        head(status, {"Content-Type": "application/json", "Content-Length": str(len(body))})
+    )
+    exchange.trickle(body[:TRICKLE_SECONDS])
+    exchange.send(body[TRICKLE_SECONDS:])
+
+
+def _trickle_headers(request: Request, exchange: Exchange) -> None:
+    status = 201 if request.method == "POST" else 200
+    body = json_body(CASH_IN)
+    exchange.send(f"HTTP/1.1 {status} OK\r\n".encode())
+    exchange.trickle(b"X-Slow: " + b"z" * (TRICKLE_SECONDS - 8) + b"\r\n")
+    exchange.send(
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    )
+
+
+def _timed_call(mode: str, server: HostileServer, operation: Operation) -> tuple[float, object]:
+    kwargs = client_kwargs(server, timeout=httpx.Timeout(2.0), retry=RetryPolicy(deadline=DEADLINE))
+    started = time.monotonic()
+    outcome: object
+    try:
+        outcome = run(mode, kwargs, operation)
+    except ConnectPSPError as error:
+        outcome = error
+    return time.monotonic() - started, outcome
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("trickle", [_trickle_body, _trickle_headers], ids=["body", "headers"])
+def test_a_trickling_get_ends_at_the_deadline(mode: str, trickle: Handler) -> None:
+    with HostileServer(trickle) as server:
+        elapsed, outcome = _timed_call(mode, server, get_cash_in())
+    assert server.seen("GET", "/cash-in/US7B1JQ"), "the call never reached the server"
+    assert elapsed < LIMIT, f"a call with deadline={DEADLINE:g}s ran {elapsed:.1f}s"
+    assert isinstance(outcome, ConnectPSPError), f"expected a typed error, got {outcome!r}"
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_trickling_cash_in_create_ends_at_the_deadline_outcome_unknown(mode: str) -> None:
+    with HostileServer(_trickle_body) as server:
+        elapsed, outcome = _timed_call(mode, server, create_cash_in(KEY))
+    assert server.seen("POST", "/cash-in"), "the call never reached the server"
+    assert elapsed < LIMIT, f"a call with deadline={DEADLINE:g}s ran {elapsed:.1f}s"
+    assert isinstance(outcome, ConnectPSPError), f"expected a typed error, got {outcome!r}"
+    # The server accepted the POST (it started a 201): it may have been applied.
+    assert outcome.outcome_unknown is True
+    assert str(outcome.idempotency_key) == KEY
