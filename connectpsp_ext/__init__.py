@@ -5,6 +5,7 @@ See ``docs/client.md``. The generated package (``connectpsp_client``) stays usab
 models users handle are re-exported from ``connectpsp_ext.types``.
 """
 
+from ._version import __version__
 from .client import AsyncConnectPSP, ConnectPSP
 from .config import PRODUCTION_URL, STAGING_URL, Settings
 from .destinations import bank_account_destination, pix_key_destination
@@ -61,6 +62,7 @@ __all__ = [
     "UnexpectedResponseError",
     "UnprocessableError",
     "ValidationError",
+    "__version__",
     "bank_account_destination",
     "new_idempotency_key",
     "pix_key_destination",
