@@ -65,13 +65,16 @@ def prism_executable(install_timeout: float = 180.0) -> Path:
 
 
 @contextmanager
-def prism_mock(spec: Path, probe_path: str, probe_headers: dict[str, str]) -> Iterator[str]:
-    """``prism mock`` (static examples, logs at error level) on a free port; yields its base URL."""
+def prism_mock(
+    spec: Path, probe_path: str, probe_headers: dict[str, str]
+) -> Iterator[tuple[str, int]]:
+    """``prism mock`` (static examples, logs at error level) on a free port; yields its base URL
+    and process id."""
     binary = prism_executable()
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [str(binary), "mock", "-h", "127.0.0.1", "-p", str(port), "-v", "error", str(spec)]
     with server_process(
         cmd, base_url + probe_path, probe_headers=probe_headers, startup_timeout=60.0
-    ):
-        yield base_url
+    ) as proc:
+        yield base_url, proc.pid

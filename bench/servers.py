@@ -102,6 +102,15 @@ def _tail(log: IO[bytes]) -> str:
 @contextmanager
 def mock_process(*extra_args: str, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """``python -m connectpsp_mock`` on a free loopback port; yields its base URL."""
+    with mock_server(*extra_args, env=env) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def mock_server(
+    *extra_args: str, env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Like :func:`mock_process`, also yielding the process (to read its memory)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [
@@ -114,5 +123,35 @@ def mock_process(*extra_args: str, env: Mapping[str, str] | None = None) -> Iter
         str(port),
         *extra_args,
     ]
-    with server_process(cmd, f"{base_url}/_mock/state", env={**DEV_ENV, **(env or {})}):
+    with server_process(cmd, f"{base_url}/_mock/health", env={**DEV_ENV, **(env or {})}) as proc:
+        yield base_url, proc
+
+
+@contextmanager
+def bare_server() -> Iterator[str]:
+    """``bench.bare_app`` (one Starlette route, same uvicorn options as the mock); its URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "bench.bare_app", "--port", str(port)]
+    with server_process(cmd, f"{base_url}{BARE_PATH}"):
         yield base_url
+
+
+BARE_PATH = "/ping"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` (all its threads) so far, in seconds (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid: int) -> tuple[float, float]:
+    """Resident memory of ``pid`` now and at its peak (VmRSS, VmHWM), in MiB (Linux)."""
+    fields: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields["VmRSS"], fields["VmHWM"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .report import Row
@@ -87,4 +89,21 @@ def contract_time(timeout: float = 200.0) -> Row:
         note=f"nox --no-venv -s contract; exit {code}: {tail}",
         verdict="" if code == 0 else "FAILED",
         details={"seconds": round(seconds, 2), "exit_code": code, "available": True},
+    )
+
+
+def repeated(make_row: Callable[[], Row], runs: int) -> Row:
+    """``make_row`` ``runs`` times; one row with the median and the min-max of the seconds."""
+    rows = [make_row() for _ in range(runs)]
+    if any(not r.details.get("available", True) for r in rows):
+        return rows[0]
+    seconds = [float(r.details["seconds"]) for r in rows]
+    failed = [r for r in rows if r.verdict]
+    median = statistics.median(seconds)
+    return Row(
+        name=f"{rows[0].name} ({runs} runs)",
+        subject=f"{median:.1f} s median ({min(seconds):.1f}-{max(seconds):.1f})",
+        verdict=failed[0].verdict if failed else "",
+        note=(failed[0] if failed else rows[-1]).note,
+        details={"seconds": seconds, "median_s": round(median, 2)},
     )

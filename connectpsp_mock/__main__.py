@@ -2,6 +2,10 @@
 
 Credentials default to the ``CONNECTPSP_*`` environment variables, then the development defaults.
 Prefer the environment for secrets: command-line values are visible in the process list.
+
+The server is uvicorn with its fastest parts when installed (httptools, uvloop: dependencies of
+this package on CPython/POSIX) and no access log unless ``--access-log``. One process only: the
+mock's state and its JWT key live in memory, so ``--workers`` above 1 is refused (D-83).
 """
 
 from __future__ import annotations
@@ -86,7 +90,69 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (off by default: it costs throughput)",
+    )
+    parser.add_argument(
+        "--http",
+        default="auto",
+        choices=["auto", "httptools", "h11"],
+        help="HTTP parser (auto: httptools when installed)",
+    )
+    parser.add_argument(
+        "--loop",
+        default="auto",
+        choices=["auto", "uvloop", "asyncio"],
+        help="event loop (auto: uvloop when installed)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="must be 1: state lives in one process; run several mocks on several ports instead",
+    )
+    parser.add_argument(
+        "--max-transactions",
+        type=int,
+        default=None,
+        help=f"cash-ins (and, separately, cash-outs) kept; the oldest go first "
+        f"(default {MockSettings.max_transactions:,})",
+    )
+    parser.add_argument(
+        "--max-idempotency-records",
+        type=int,
+        default=None,
+        help=f"idempotency records kept; the oldest go first "
+        f"(default {MockSettings.max_idempotency_records:,})",
+    )
     return parser
+
+
+WORKERS_REFUSED = (
+    "--workers must be 1: the mock keeps its state (transactions, balances, idempotency records) "
+    "and its token-signing key in one process, so a second worker would answer 401 to tokens of "
+    "the first and see none of its transactions. Run one mock per port instead."
+)
+
+
+def server_options(args: argparse.Namespace) -> dict[str, Any]:
+    """uvicorn options: "auto" picks uvloop and httptools when they are installed."""
+    return {
+        "host": args.host,
+        "port": args.port,
+        "log_level": args.log_level,
+        "access_log": args.access_log,
+        "loop": args.loop,
+        "http": args.http,
+        "ws": "none",
+        "lifespan": "on",
+        "backlog": 4096,
+        # Longer than clients' idle pools usually keep a connection (uvicorn's default is 5 s), so
+        # the server seldom closes a connection at the moment a client reuses it (a reset).
+        "timeout_keep_alive": 75,
+    }
 
 
 def settings_from_args(args: argparse.Namespace) -> MockSettings:
@@ -106,11 +172,18 @@ def settings_from_args(args: argparse.Namespace) -> MockSettings:
         overrides["webhook_retry_delays"] = args.webhook_retry_delays
     if args.response_style is not None:
         overrides["response_style"] = args.response_style
+    if args.max_transactions is not None:
+        overrides["max_transactions"] = args.max_transactions
+    if args.max_idempotency_records is not None:
+        overrides["max_idempotency_records"] = args.max_idempotency_records
     return MockSettings.from_env(**overrides)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.workers != 1:
+        print(f"connectpsp-mock: {WORKERS_REFUSED}", file=sys.stderr)
+        return 2
     try:
         settings = settings_from_args(args)
     except ValueError as exc:
@@ -120,13 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.host not in LOOPBACK_HOSTS:
         logger.warning("listening on %s: the mock is reachable from other machines", args.host)
     logger.info("connectpsp-mock: client id %s, seed %s", settings.client_id, settings.seed)
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        lifespan="on",
-    )
+    uvicorn.run(create_app(settings), **server_options(args))
     return 0
 
 

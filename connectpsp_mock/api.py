@@ -15,11 +15,11 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from connectpsp_client.types import json_dumps
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .encoding import dump_json, dump_json_to_keep
 from .idempotency import HEADER as IDEMPOTENCY_HEADER
 from .idempotency import read_idempotency_key
 from .payloads import (
@@ -47,11 +47,11 @@ def runtime(request: Request) -> MockRuntime:
 
 
 def json_response(status: int, body: dict[str, Any]) -> Response:
-    return Response(json_dumps(body), status_code=status, media_type="application/json")
+    return Response(dump_json(body), status_code=status, media_type="application/json")
 
 
 def _stored(status: int, body: dict[str, Any]) -> StoredResponse:
-    return StoredResponse(status=status, body=json_dumps(body))
+    return StoredResponse(status=status, body=dump_json_to_keep(body))
 
 
 def path_id(request: Request) -> str:

@@ -13,7 +13,7 @@ from .context import Context
 from .models import AccountKind, CashIn, CashInStatus, EventType, PayerBank
 from .money import brl, cents
 from .payloads import CashInPayload, RefundPayload
-from .pixcode import copy_and_paste, qr_png_base64
+from .pixcode import copy_and_paste
 from .problems import ProblemError, insufficient_funds, invalid_state, not_found
 from .views import cash_in_view
 
@@ -68,7 +68,6 @@ class CashInService:
             cash_in.payment_url = OPEN_FINANCE_BASE + transaction_id
         else:
             cash_in.copy_and_paste = copy_and_paste(amount, internal_code)
-            cash_in.qr_code_png_base64 = qr_png_base64(cash_in.copy_and_paste)
         ctx.store.add_cash_in(cash_in)
         ctx.store.increment("cash_in.created")
         return cash_in

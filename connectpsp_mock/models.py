@@ -67,7 +67,6 @@ class CashIn:
     # The banking partner whose transactional account receives the payment.
     bank_ispb: str
     copy_and_paste: str | None = field(default=None, repr=False)
-    qr_code_png_base64: str | None = field(default=None, repr=False)
     payment_url: str | None = None
     status: CashInStatus = CashInStatus.AWAITING_PAYMENT
     end_to_end_id: str | None = None

@@ -28,7 +28,15 @@ class MockRuntime:
         self.settings = settings
         self.clock = Clock(SEEDED_START if settings.seed is not None else None)
         self.ids = IdFactory(settings.seed)
-        self.store: Store = store if store is not None else InMemoryStore(settings.banks)
+        self.store: Store = (
+            store
+            if store is not None
+            else InMemoryStore(
+                settings.banks,
+                max_transactions=settings.max_transactions,
+                max_idempotency_records=settings.max_idempotency_records,
+            )
+        )
         self.tasks = TaskTracker()
         self.style = ResponseStyle(settings.response_style, settings.seed)
         # The addresses this mock is reached at: webhooks never go there (loop_guard).

@@ -109,6 +109,11 @@ class MockSettings:
     # The environment is read when the field is not given, so every mock a test run starts
     # (whatever its other settings) follows CONNECTPSP_MOCK_RESPONSE_STYLE; CI runs both styles.
     response_style: str = field(default_factory=response_style_from_env)
+    # Memory bounds (D-84): the most recent cash-ins, cash-outs (each) and 2x as many webhook
+    # events are kept; older ones answer 404. Idempotency records: the most recent ones within
+    # the TTL; a retry past them is processed anew (its externalReference then answers 409).
+    max_transactions: int = 20_000
+    max_idempotency_records: int = 20_000
 
     def __post_init__(self) -> None:
         if not self.client_id or not self.client_secret:
@@ -148,6 +153,8 @@ class MockSettings:
                 f"response_style must be one of {', '.join(RESPONSE_STYLES)} "
                 f"(also in ${RESPONSE_STYLE_ENV})"
             )
+        if self.max_transactions < 1 or self.max_idempotency_records < 1:
+            raise ValueError("max_transactions and max_idempotency_records must be at least 1")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> MockSettings:

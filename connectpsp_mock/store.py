@@ -2,6 +2,10 @@
 
 The in-memory implementation is not thread-safe on purpose: the mock touches it only from its
 event loop, and money-moving sequences run under the runtime's balance lock.
+
+Memory is bounded (D-84): past ``max_transactions`` cash-ins (or cash-outs), the oldest one is
+forgotten with its ids and externalReference (a lookup answers 404); webhook events are kept up to
+twice that; past ``max_idempotency_records`` the oldest record goes. Balances are never affected.
 """
 
 from __future__ import annotations
@@ -54,10 +58,25 @@ class Store(Protocol):
     def reset(self, banks: Iterable[BankSeed]) -> None: ...
 
 
-class InMemoryStore:
-    """The default :class:`Store`: dictionaries, reset to the seeded balances."""
+DEFAULT_MAX_TRANSACTIONS = 20_000
+DEFAULT_MAX_IDEMPOTENCY_RECORDS = 20_000
 
-    def __init__(self, banks: Iterable[BankSeed]) -> None:
+
+class InMemoryStore:
+    """The default :class:`Store`: insertion-ordered dictionaries, reset to the seeded balances."""
+
+    def __init__(
+        self,
+        banks: Iterable[BankSeed],
+        *,
+        max_transactions: int = DEFAULT_MAX_TRANSACTIONS,
+        max_idempotency_records: int = DEFAULT_MAX_IDEMPOTENCY_RECORDS,
+    ) -> None:
+        if max_transactions < 1 or max_idempotency_records < 1:
+            raise ValueError("store limits must be at least 1")
+        self._max_transactions = max_transactions
+        self._max_events = 2 * max_transactions
+        self._max_idempotency_records = max_idempotency_records
         self.reset(banks)
 
     def reset(self, banks: Iterable[BankSeed]) -> None:
@@ -81,16 +100,16 @@ class InMemoryStore:
         self._cash_ins[cash_in.transaction_id] = cash_in
         self._cash_in_refs.add(cash_in.external_reference)
         self.save_cash_in(cash_in)
+        if len(self._cash_ins) > self._max_transactions:
+            oldest = self._cash_ins.pop(next(iter(self._cash_ins)))
+            _forget(oldest, self._cash_in_index, self._cash_in_refs)
+            self.increment("store.cash_ins_evicted")
 
     def save_cash_in(self, cash_in: CashIn) -> None:
-        for alias in (
-            cash_in.transaction_id,
-            cash_in.internal_code,
-            cash_in.end_to_end_id,
-            cash_in.original_end_to_end_id,
-        ):
-            if alias:
-                self._cash_in_index[alias] = cash_in.transaction_id
+        if self._cash_ins.get(cash_in.transaction_id) is not cash_in:
+            return  # evicted while a task still held it: it stays forgotten
+        for alias in _aliases(cash_in):
+            self._cash_in_index[alias] = cash_in.transaction_id
 
     def find_cash_in(self, lookup: str) -> CashIn | None:
         transaction_id = self._cash_in_index.get(lookup)
@@ -108,16 +127,16 @@ class InMemoryStore:
         self._cash_outs[cash_out.transaction_id] = cash_out
         self._cash_out_refs.add(cash_out.external_reference)
         self.save_cash_out(cash_out)
+        if len(self._cash_outs) > self._max_transactions:
+            oldest = self._cash_outs.pop(next(iter(self._cash_outs)))
+            _forget(oldest, self._cash_out_index, self._cash_out_refs)
+            self.increment("store.cash_outs_evicted")
 
     def save_cash_out(self, cash_out: CashOut) -> None:
-        for alias in (
-            cash_out.transaction_id,
-            cash_out.internal_code,
-            cash_out.end_to_end_id,
-            cash_out.original_end_to_end_id,
-        ):
-            if alias:
-                self._cash_out_index[alias] = cash_out.transaction_id
+        if self._cash_outs.get(cash_out.transaction_id) is not cash_out:
+            return  # evicted while its settlement task still held it: it stays forgotten
+        for alias in _aliases(cash_out):
+            self._cash_out_index[alias] = cash_out.transaction_id
 
     def find_cash_out(self, lookup: str) -> CashOut | None:
         transaction_id = self._cash_out_index.get(lookup)
@@ -148,13 +167,24 @@ class InMemoryStore:
         return self._idempotency.get((scope, key))
 
     def put_idempotency_record(self, record: IdempotencyRecord) -> None:
-        self._idempotency[(record.scope, record.key)] = record
+        slot = (record.scope, record.key)
+        self._idempotency.pop(slot, None)  # a re-put goes to the back of the line
+        self._idempotency[slot] = record
+        if len(self._idempotency) > self._max_idempotency_records:
+            del self._idempotency[next(iter(self._idempotency))]
+            self.increment("store.idempotency_records_evicted")
 
     def drop_idempotency_records(self, created_before: datetime) -> int:
-        stale = [k for k, r in self._idempotency.items() if r.created_at < created_before]
-        for key in stale:
-            del self._idempotency[key]
-        return len(stale)
+        """Drop records created before ``created_before``, oldest first: records are kept in
+        creation order, so this stops at the first young one instead of scanning them all."""
+        dropped = 0
+        while self._idempotency:
+            slot = next(iter(self._idempotency))
+            if self._idempotency[slot].created_at >= created_before:
+                break
+            del self._idempotency[slot]
+            dropped += 1
+        return dropped
 
     def idempotency_record_count(self) -> int:
         return len(self._idempotency)
@@ -163,6 +193,9 @@ class InMemoryStore:
 
     def add_event(self, event: WebhookEventRecord) -> None:
         self._events[event.id] = event
+        if len(self._events) > self._max_events:
+            del self._events[next(iter(self._events))]
+            self.increment("store.events_evicted")
 
     def find_event(self, event_id: str) -> WebhookEventRecord | None:
         return self._events.get(event_id)
@@ -180,3 +213,24 @@ class InMemoryStore:
 
     def counters(self) -> dict[str, int]:
         return dict(sorted(self._counters.items()))
+
+
+def _aliases(transaction: CashIn | CashOut) -> list[str]:
+    """Every id a transaction can be looked up by."""
+    return [
+        alias
+        for alias in (
+            transaction.transaction_id,
+            transaction.internal_code,
+            transaction.end_to_end_id,
+            transaction.original_end_to_end_id,
+        )
+        if alias
+    ]
+
+
+def _forget(transaction: CashIn | CashOut, index: dict[str, str], refs: set[str]) -> None:
+    for alias in _aliases(transaction):
+        if index.get(alias) == transaction.transaction_id:
+            del index[alias]
+    refs.discard(transaction.external_reference)

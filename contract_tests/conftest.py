@@ -11,8 +11,10 @@ import pytest
 from connectpsp_ext import ConnectPSP
 from connectpsp_mock.testing import RunningMock
 
+from . import present as presence
 from .hypothesis_storage import release, use_temporary_storage
 from .plugin import RESULT_KEY, TARGET_KEY, SummaryPlugin
+from .recording import RecordingTransport
 from .results import RunResult
 from .runner import run_schemathesis
 from .settings import RunSettings, SettingsError
@@ -56,6 +58,7 @@ def target(run_settings: RunSettings, pytestconfig: pytest.Config) -> Iterator[T
     try:
         with open_target(run_settings) as opened:
             pytestconfig.stash[TARGET_KEY] = opened.describe()
+            presence.configure(strict=opened.sends_everything_documented)
             yield opened
     except TargetError as exc:
         pytest.fail(str(exc), pytrace=False)
@@ -87,6 +90,7 @@ def client(target: Target) -> Iterator[ConnectPSP]:
         client_secret=target.client_secret,
         application_token=target.application_token,
         crypto_token=target.crypto_token,
+        transport=RecordingTransport(),  # tallies response deviations as findings (issue 10)
     ) as psp:
         yield psp
 

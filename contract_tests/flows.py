@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from connectpsp_ext import ConnectPSP
 from connectpsp_ext.secrets import Secret
 from connectpsp_ext.webhooks import AnyEvent, parse_event, verify_webhook_signature
 
+from .deviations import FLOWS, record_model
 from .payload_schemas import parse_exact, validate_payload
+from .present import present
 from .webhook_receiver import Delivery, WebhookReceiver
 
 EVENT_SCHEMAS = {
@@ -66,7 +69,9 @@ def prove_delivery(delivery: Delivery, crypto_token: Secret) -> ProvenEvent:
     payload = parse_exact(delivery.body)
     event_type = payload["eventType"]
     validate_payload(EVENT_SCHEMAS[event_type], payload)
-    return ProvenEvent(delivery=delivery, payload=payload, event=parse_event(delivery.body))
+    event = parse_event(delivery.body)
+    record_model(FLOWS, f"webhook {event_type}", event)
+    return ProvenEvent(delivery=delivery, payload=payload, event=event)
 
 
 def await_event(
@@ -101,3 +106,9 @@ def amount_for(target_cap: Decimal | None, wanted: str) -> Decimal:
     """``wanted`` on the mock; never above the staging cap."""
     value = Decimal(wanted)
     return value if target_cap is None else min(value, target_cap)
+
+
+def transactional_balance(client: ConnectPSP) -> Decimal:
+    """The consolidated transactional balance (documented, optional since D-40: see present)."""
+    consolidated = present(client.account.balance().data.consolidated, "Balance.consolidated")
+    return present(consolidated.transactional_balance, "consolidated.transactionalBalance")

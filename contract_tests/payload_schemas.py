@@ -1,8 +1,9 @@
 """Validate JSON payloads (webhook bodies, responses) against the spec's component schemas.
 
-jsonschema-rs with exact decimals: bodies are parsed with ``parse_float=Decimal``, so ``multipleOf:
-0.01`` is checked on the number as written, never on a binary float (D-01). Formats are validated,
-including the spec's own ``cpf-cnpj``, ``pix-key`` and ``e2e-id`` with the project's PIX helpers.
+jsonschema-rs with exact decimals: bodies are parsed with ``parse_float=Decimal``, so the
+two-decimal rule of request amounts (``multipleOf: 0.01`` in ``spec.exact_spec``, D-42) is checked
+on the number as written, never on a binary float (D-01). Formats are validated, including the
+spec's own ``cpf-cnpj``, ``pix-key`` and ``e2e-id`` with the project's PIX helpers.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import jsonschema_rs
 from connectpsp_ext.pix import detect_pix_key_type, is_valid_document, is_valid_end_to_end_id
 from connectpsp_ext.redaction import scrub
 
-from .spec import load_spec
+from .spec import exact_spec
 
 CUSTOM_FORMATS = {
     "cpf-cnpj": is_valid_document,
@@ -32,7 +33,7 @@ class PayloadInvalid(AssertionError):
 
 @cache
 def validator(component: str) -> jsonschema_rs.Draft202012Validator:
-    spec = load_spec()
+    spec = exact_spec()
     if component not in spec["components"]["schemas"]:
         raise KeyError(f"no component schema {component!r} in the spec")
     schema = {"$ref": f"#/components/schemas/{component}", "components": spec["components"]}

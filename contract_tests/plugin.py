@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from .deviations import FLOWS, merged
 from .redaction import redact
 from .results import RunResult
 from .summary import Outcome, render_summary, write_summary
@@ -33,6 +34,7 @@ class SummaryPlugin:
         self.config = config
         self.reports_dir = reports_dir
         self.outcomes: dict[str, Outcome] = {}
+        FLOWS.clear()  # one session, one tally
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -55,7 +57,12 @@ class SummaryPlugin:
             return  # collection-only or nothing ran: keep the previous summary
         result = self.config.stash.get(RESULT_KEY, None)
         target = self.config.stash.get(TARGET_KEY, "not started")
+        logs = (FLOWS,) if result is None else (result.deviations, FLOWS)
         text = render_summary(
-            result, list(self.outcomes.values()), target=target, exit_ok=exitstatus == 0
+            result,
+            list(self.outcomes.values()),
+            target=target,
+            exit_ok=exitstatus == 0,
+            deviations=merged(*logs),
         )
         write_summary(self.reports_dir / SUMMARY_NAME, text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .deviations import DeviationLog
+
 
 @dataclass(frozen=True)
 class FailureRecord:
@@ -58,6 +60,8 @@ class RunResult:
     duration: float = 0.0
     stop_reason: str = ""
     errors: list[str] = field(default_factory=list)  # run-level problems, not tied to an operation
+    # How the responses differed from the documented contract (findings, never failures).
+    deviations: DeviationLog = field(default_factory=DeviationLog)
 
     @property
     def total_cases(self) -> int:

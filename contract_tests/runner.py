@@ -7,6 +7,7 @@ statistics instead of terminal output.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import itertools
 from collections.abc import Callable
@@ -67,7 +68,9 @@ def run_schemathesis(
     data = build_config_dict(
         settings, base_url=target.base_url, target_kind=target.kind, max_examples=max_examples
     )
-    schema: BaseSchema = schemathesis.openapi.from_path(spec.SPEC_PATH, config=build_config(data))
+    schema: BaseSchema = schemathesis.openapi.from_dict(
+        copy.deepcopy(spec.exact_spec()), config=build_config(data)
+    )
     excluded = excluded_operations(target.kind, target.allow_money_movement)
     if excluded:
         schema = schema.exclude(operation_id=excluded)

@@ -6,7 +6,9 @@ which headers an operation needs, which operations move money, and to validate w
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,15 @@ class OperationInfo:
         return self.operation_id in MONEY_MOVING
 
 
+# The spec writes "at most two decimal places" as `x-connectpsp-decimal-places: 2` instead of
+# `multipleOf: 0.01`, which float-based validators (AJV) get wrong (D-42). Exact validators
+# (jsonschema-rs, and schemathesis which uses it) read the rule back as `multipleOf` on the
+# request-side amounts, so the suite still generates and checks two-decimal amounts; response
+# amounts with more decimals are deviations (findings), not failures.
+DECIMAL_PLACES = "x-connectpsp-decimal-places"
+REQUEST_AMOUNT_SCHEMAS = ("Money", "TargetAmount")
+
+
 @cache
 def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
@@ -46,6 +57,23 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path} is not an OpenAPI document")
     return data
+
+
+def with_exact_decimal_places(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``document`` whose request amounts carry ``multipleOf`` from the extension."""
+    exact = copy.deepcopy(document)
+    schemas = exact.get("components", {}).get("schemas", {})
+    for name in REQUEST_AMOUNT_SCHEMAS:
+        schema = schemas.get(name)
+        if isinstance(schema, dict) and isinstance(schema.get(DECIMAL_PLACES), int):
+            schema["multipleOf"] = float(Decimal(1).scaleb(-schema[DECIMAL_PLACES]))
+    return exact
+
+
+@cache
+def exact_spec() -> dict[str, Any]:
+    """The spec as the suite's exact validators and schemathesis read it (see above)."""
+    return with_exact_decimal_places(load_spec())
 
 
 def _schemes(requirements: object) -> frozenset[str]:

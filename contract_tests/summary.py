@@ -1,8 +1,9 @@
 """``reports/contract-summary.md``: the readable outcome of a contract run.
 
 Per operation: requests sent (by phase) and failures; each failure with its reproduction command
-(secrets filtered). Then the flow tests and any run-level error. Everything written here has gone
-through ``redaction.redact``.
+(secrets filtered). Then the deviations from the documented contract the responses and webhook
+payloads showed (named findings that do not fail the run, issue 10), the flow tests and any
+run-level error. Everything written here has gone through ``redaction.redact``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from schemathesis import __version__ as SCHEMATHESIS_VERSION
 
+from .deviations import DeviationFinding
 from .redaction import redact
 from .results import RunResult
 
@@ -32,7 +34,12 @@ def _cell(text: str) -> str:
 
 
 def render_summary(
-    result: RunResult | None, outcomes: Sequence[Outcome], *, target: str, exit_ok: bool
+    result: RunResult | None,
+    outcomes: Sequence[Outcome],
+    *,
+    target: str,
+    exit_ok: bool,
+    deviations: Sequence[DeviationFinding] = (),
 ) -> str:
     lines = ["# ConnectPSP contract run", ""]
     lines.append(f"- Result: **{'PASSED' if exit_ok else 'FAILED'}**")
@@ -46,6 +53,7 @@ def render_summary(
     lines.append("")
     if result is not None:
         lines += _schemathesis_section(result)
+    lines += _deviations_section(deviations)
     lines += _flows_section(outcomes)
     return redact("\n".join(lines).rstrip() + "\n")
 
@@ -87,6 +95,31 @@ def _schemathesis_section(result: RunResult) -> list[str]:
                 lines += [f"### `{stats.label}`: error", "", "```", error, "```", ""]
         for error in result.errors:
             lines += ["### Run-level error", "", "```", error, "```", ""]
+    return lines
+
+
+def _deviations_section(deviations: Sequence[DeviationFinding]) -> list[str]:
+    lines = ["## Deviations from the documented contract", ""]
+    if not deviations:
+        return [*lines, "None: every response and webhook payload read as documented.", ""]
+    kinds: dict[str, int] = {}
+    for finding in deviations:
+        kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    lines += [
+        f"{len(deviations)} findings ({counts}). They do not fail the run: the models read these "
+        "payloads anyway (D-44). `missing` on a documented field means the target stopped "
+        "sending it.",
+        "",
+        "| finding | where | path | kind | detail | payloads |",
+        "|---|---|---|---|---|---|",
+    ]
+    for number, finding in enumerate(deviations, 1):
+        lines.append(
+            f"| DEV-{number:03d} | `{_cell(finding.source)}` | `{_cell(finding.path)}` "
+            f"| {finding.kind} | {_cell(finding.detail)} | {finding.count} |"
+        )
+    lines.append("")
     return lines
 
 

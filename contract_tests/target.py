@@ -14,6 +14,7 @@ Credentials are held as ``connectpsp_ext.secrets.Secret``: they never show in a 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -44,6 +45,9 @@ STAGING_VARIABLES = (
     ENV_CRYPTO_TOKEN,
 )
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# The embedded mock's response style (issue 10 item 5): "full" (default), "minimal" or "random".
+ENV_RESPONSE_STYLE = "CONNECTPSP_MOCK_RESPONSE_STYLE"
+RESPONSE_STYLES = ("full", "minimal", "random")
 
 # Embedded mock: webhook retries fast enough for a test, settlement quick but observable.
 MOCK_WEBHOOK_RETRY_DELAYS = (0.05, 0.1, 0.2)
@@ -67,6 +71,12 @@ class Target:
     max_amount: Decimal | None  # None: no cap (the mock)
     # The embedded mock's handle (control API: pay, settle, events, reset); None for staging.
     mock: RunningMock | None = field(default=None, repr=False, compare=False)
+    response_style: str = "full"  # the mock's response style; staging answers as it does
+
+    @property
+    def sends_everything_documented(self) -> bool:
+        """Only the mock's ``full`` style promises every documented field (see ``present``)."""
+        return self.is_mock and self.response_style == "full"
 
     @property
     def is_mock(self) -> bool:
@@ -79,7 +89,7 @@ class Target:
     def describe(self) -> str:
         """A one-line, secret-free description for reports."""
         if self.is_mock:
-            return f"embedded mock at {self.base_url}"
+            return f"embedded mock at {self.base_url} ({self.response_style} response style)"
         money = "money movement allowed" if self.allow_money_movement else "read-only"
         return f"staging at {self.base_url} ({money}, amounts <= R$ {self.max_amount})"
 
@@ -114,16 +124,38 @@ def staging_target(settings: RunSettings, env: Mapping[str, str]) -> Target:
     )
 
 
+def response_style(env: Mapping[str, str]) -> str:
+    style = env.get(ENV_RESPONSE_STYLE, "").strip().lower() or "full"
+    if style not in RESPONSE_STYLES:
+        raise TargetError(f"{ENV_RESPONSE_STYLE} must be one of {', '.join(RESPONSE_STYLES)}")
+    return style
+
+
+def _mock_settings_fields() -> frozenset[str]:
+    from connectpsp_mock.settings import MockSettings
+
+    return frozenset(f.name for f in dataclasses.fields(MockSettings))
+
+
 @contextmanager
-def embedded_mock(settings: RunSettings) -> Iterator[Target]:
+def embedded_mock(settings: RunSettings, style: str = "full") -> Iterator[Target]:
     from connectpsp_mock.settings import MockSettings
     from connectpsp_mock.testing import running_mock
 
+    options: dict[str, object] = {}
+    if "response_style" in _mock_settings_fields():
+        options["response_style"] = style
+    elif style != "full":
+        raise TargetError(
+            f"{ENV_RESPONSE_STYLE}={style}, but this mock has no response styles yet (issue 10 "
+            "item 5)"
+        )
     mock_settings = MockSettings(
         seed=settings.seed,
         webhook_retry_delays=MOCK_WEBHOOK_RETRY_DELAYS,
         webhook_timeout_seconds=MOCK_WEBHOOK_TIMEOUT,
         settlement_delay_seconds=MOCK_SETTLEMENT_DELAY,
+        **options,  # type: ignore[arg-type]
     )
     with running_mock(mock_settings) as mock:
         yield Target(
@@ -136,6 +168,7 @@ def embedded_mock(settings: RunSettings) -> Iterator[Target]:
             allow_money_movement=True,
             max_amount=None,
             mock=mock,
+            response_style=style,
         )
 
 
@@ -146,5 +179,5 @@ def open_target(settings: RunSettings, env: Mapping[str, str] | None = None) -> 
     if choose_kind(settings, env) == "staging":
         yield staging_target(settings, env)
         return
-    with embedded_mock(settings) as target:
+    with embedded_mock(settings, response_style(env)) as target:
         yield target

@@ -7,37 +7,82 @@ Against staging (money movement allowed) only a net-zero round trip of R$ 0.01 i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from connectpsp_client.models import Balance
+from connectpsp_client.models import Balance, BankAccountBalance
 
 from connectpsp_ext import BusinessRuleError, ConnectPSP
 from connectpsp_mock.testing import RunningMock
 
+from .present import present
 from .target import Target
 
 CENT = Decimal("0.01")
 
 
-def snapshot(client: ConnectPSP) -> Balance:
+@dataclass(frozen=True)
+class Totals:
+    transactional_balance: Decimal
+    proprietary_balance: Decimal
+    total_balance: Decimal
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The figures of a balance response the flows compare (each one documented, D-40)."""
+
+    consolidated: Totals
+    banks: list[str]  # bank names in the order the response lists them
+    per_bank: dict[str, tuple[Decimal, Decimal]]  # name -> (transactional, proprietary)
+
+
+def _account_balance(account: BankAccountBalance | None, what: str) -> Decimal:
+    return present(present(account, what).balance, f"{what}.balance")
+
+
+def read_snapshot(balance: Balance) -> Snapshot:
+    consolidated = present(balance.consolidated, "Balance.consolidated")
+    per_bank: dict[str, tuple[Decimal, Decimal]] = {}
+    names: list[str] = []
+    for bank in present(balance.banks, "Balance.banks"):
+        name = present(bank.bank, "banks[].bank")
+        accounts = present(bank.accounts, "banks[].accounts")
+        per_bank[name] = (
+            _account_balance(
+                present(accounts.transactional, "accounts.transactional"), "transactional"
+            ),
+            _account_balance(present(accounts.proprietary, "accounts.proprietary"), "proprietary"),
+        )
+        names.append(name)
+    return Snapshot(
+        Totals(
+            present(consolidated.transactional_balance, "consolidated.transactionalBalance"),
+            present(consolidated.proprietary_balance, "consolidated.proprietaryBalance"),
+            present(consolidated.total_balance, "consolidated.totalBalance"),
+        ),
+        names,
+        per_bank,
+    )
+
+
+def snapshot(client: ConnectPSP) -> Snapshot:
     balance = client.account.balance().data
-    consolidated = balance.consolidated
+    taken = read_snapshot(balance)
+    consolidated = taken.consolidated
     # The consolidated figures are the sums over the banks, exactly.
-    transactional = sum((b.accounts.transactional.balance for b in balance.banks), Decimal(0))
-    proprietary = sum((b.accounts.proprietary.balance for b in balance.banks), Decimal(0))
+    transactional = sum((t for t, _ in taken.per_bank.values()), Decimal(0))
+    proprietary = sum((p for _, p in taken.per_bank.values()), Decimal(0))
     assert consolidated.transactional_balance == transactional
     assert consolidated.proprietary_balance == proprietary
     assert consolidated.total_balance == transactional + proprietary
-    assert balance.currency == "BRL"
-    return balance
+    assert present(balance.currency, "Balance.currency") == "BRL"
+    return taken
 
 
-def per_bank(balance: Balance) -> dict[str, tuple[Decimal, Decimal]]:
-    return {
-        b.bank: (b.accounts.transactional.balance, b.accounts.proprietary.balance)
-        for b in balance.banks
-    }
+def per_bank(taken: Snapshot) -> dict[str, tuple[Decimal, Decimal]]:
+    return taken.per_bank
 
 
 def test_balance_is_consistent(client: ConnectPSP) -> None:
@@ -58,7 +103,7 @@ def test_rebalance_top_up_pulls_from_proprietary_in_bank_order(
         before.consolidated.proprietary_balance - Decimal("1000.00")
     )
     assert after.consolidated.total_balance == before.consolidated.total_balance
-    first_bank = before.banks[0].bank  # the first bank in order gives the whole top-up
+    first_bank = before.banks[0]  # the first bank in order gives the whole top-up
     t0, p0 = per_bank(before)[first_bank]
     assert per_bank(after)[first_bank] == (t0 + Decimal("1000.00"), p0 - Decimal("1000.00"))
     changed = [name for name, value in per_bank(after).items() if per_bank(before)[name] != value]
@@ -74,7 +119,7 @@ def test_rebalance_sweep_returns_excess_in_reverse_bank_order(
     after = snapshot(client)
     assert after.consolidated.transactional_balance == current - Decimal("2000.50")
     assert after.consolidated.total_balance == before.consolidated.total_balance
-    last_bank = before.banks[-1].bank
+    last_bank = before.banks[-1]
     t0, p0 = per_bank(before)[last_bank]
     assert per_bank(after)[last_bank] == (t0 - Decimal("2000.50"), p0 + Decimal("2000.50"))
 

@@ -17,7 +17,8 @@ from connectpsp_ext import BusinessRuleError, ConnectPSP
 from connectpsp_ext.pix import generate_cpf, parse_brcode, parse_end_to_end_id
 from connectpsp_mock.testing import RunningMock
 
-from .flows import amount_for, await_event, unique_reference
+from .flows import amount_for, await_event, transactional_balance, unique_reference
+from .present import matches, present
 from .target import Target
 from .webhook_receiver import WebhookReceiver
 
@@ -29,7 +30,7 @@ def create_cash_in(
 ) -> tuple[str, str, Decimal]:
     """The tutorial's step 2; returns (internalCode, transactionId, amount)."""
     created = create_cash_in_result(client, target, receiver, amount)
-    return created.internal_code, created.transaction_id, created.amount
+    return created.internal_code, created.transaction_id, present(created.amount, "CashIn.amount")
 
 
 def create_cash_in_result(
@@ -48,7 +49,7 @@ def create_cash_in_result(
     assert created.idempotency_key is not None
     data = created.data
     assert data.status == "AWAITING_PAYMENT"
-    assert data.amount == value
+    matches(data.amount, value, "CashIn.amount")
     return data
 
 
@@ -56,9 +57,13 @@ def test_cash_in_is_created_with_a_payable_br_code(client: ConnectPSP, target: T
     created = create_cash_in_result(client, target, None, "10.07")
     pix = created.pix_data
     assert isinstance(pix, PixData), "the 201 of a QR-code cash-in carries pixData"
-    brcode = parse_brcode(pix.copy_and_paste)  # framing, PIX GUI and CRC16 checked
-    assert brcode.amount is None or brcode.amount == created.amount
-    assert base64.b64decode(pix.qr_code_image_base_64).startswith(PNG_MAGIC)
+    brcode = parse_brcode(
+        present(pix.copy_and_paste, "pixData.copyAndPaste")
+    )  # framing, PIX GUI and CRC16 checked
+    assert brcode.amount is None or brcode.amount == amount_for(target.max_amount, "10.07")
+    assert base64.b64decode(
+        present(pix.qr_code_image_base_64, "pixData.qrCodeImageBase64")
+    ).startswith(PNG_MAGIC)
     # Every documented lookup key finds the same cash-in.
     for lookup in (created.internal_code, created.transaction_id):
         got = client.cash_in.get(lookup).data
@@ -81,7 +86,7 @@ def test_first_cash_in_tutorial(
     client: ConnectPSP, target: Target, mock: RunningMock, receiver: WebhookReceiver
 ) -> None:
     code, transaction_id, amount = create_cash_in(client, target, receiver)
-    before = client.account.balance().data.consolidated.transactional_balance
+    before = transactional_balance(client)
 
     mock.pay_cash_in(code)  # step 3: the payer pays
     paid = await_event(receiver, "CASHIN_PAID", transaction_id, target.crypto_token)
@@ -89,15 +94,15 @@ def test_first_cash_in_tutorial(
     event = paid.event
     assert isinstance(event, CashInPaidEvent)
     assert event.data.status == "PAID"
-    assert event.data.amount == amount and paid.payload["data"]["amount"] == amount
+    matches(event.data.amount, amount, "CASHIN_PAID data.amount")
     assert event.data.internal_code == code
-    e2e = parse_end_to_end_id(str(event.data.end_to_end_id))
+    e2e = parse_end_to_end_id(present(event.data.end_to_end_id, "CASHIN_PAID data.endToEndId"))
     assert e2e.kind == "E"
     got = client.cash_in.get(code).data  # step 5: polling agrees with the webhook
     assert got.status == "PAID"
     assert got.end_to_end_id == event.data.end_to_end_id
     assert client.cash_in.get(str(event.data.end_to_end_id)).data.internal_code == code
-    after = client.account.balance().data.consolidated.transactional_balance
+    after = transactional_balance(client)
     assert after - before == amount  # credited exactly, in Decimal
 
 
@@ -108,14 +113,16 @@ def test_refund_of_a_paid_cash_in(
     mock.pay_cash_in(code)
     paid = await_event(receiver, "CASHIN_PAID", transaction_id, target.crypto_token).event
     assert isinstance(paid, CashInPaidEvent)
-    before = client.account.balance().data.consolidated.transactional_balance
+    before = transactional_balance(client)
 
     refund = client.cash_in.refund(code, "CUSTOMER_REQUEST", "contract test refund")
     assert refund.status_code == 202 and refund.idempotency_key is not None
-    assert refund.data.status == "REFUNDED"
-    assert refund.data.amount == amount  # full refund only
-    assert parse_end_to_end_id(refund.data.end_to_end_id).kind == "D"
-    assert refund.data.original_end_to_end_id == paid.data.end_to_end_id
+    matches(refund.data.status, "REFUNDED", "Refund.status")
+    matches(refund.data.amount, amount, "Refund.amount")  # full refund only
+    assert parse_end_to_end_id(present(refund.data.end_to_end_id, "Refund.endToEndId")).kind == "D"
+    matches(
+        refund.data.original_end_to_end_id, paid.data.end_to_end_id, "Refund.originalEndToEndId"
+    )
 
     refunded = await_event(receiver, "CASHIN_REFUNDED", transaction_id, target.crypto_token)
     event = refunded.event
@@ -123,7 +130,7 @@ def test_refund_of_a_paid_cash_in(
     assert event.data.status == "REFUNDED"
     assert event.data.end_to_end_id == refund.data.end_to_end_id
     assert client.cash_in.get(code).data.status == "REFUNDED"
-    after = client.account.balance().data.consolidated.transactional_balance
+    after = transactional_balance(client)
     assert before - after == amount
 
     with pytest.raises(BusinessRuleError) as again:
@@ -150,4 +157,4 @@ def test_payer_documents_of_both_kinds_are_accepted(client: ConnectPSP, target: 
             payer_name="Empresa Teste",
             payer_document=document,
         ).data
-        assert created.payer.document == document
+        assert present(created.payer, "CashIn.payer").document == document

@@ -35,8 +35,9 @@ from connectpsp_ext import (
 from connectpsp_ext.pix import parse_end_to_end_id
 from connectpsp_mock.testing import RunningMock
 
-from .flows import amount_for, await_event, poll, unique_reference
+from .flows import amount_for, await_event, poll, transactional_balance, unique_reference
 from .formats import PIX_KEY_TYPES, pix_key_for
+from .present import matches, present
 from .target import Target
 from .webhook_receiver import WebhookReceiver
 
@@ -54,7 +55,12 @@ def destination_for(kind: str) -> PixDestination | BankAccountDestination:
 
 
 def transactional(client: ConnectPSP) -> Decimal:
-    return client.account.balance().data.consolidated.transactional_balance
+    return transactional_balance(client)
+
+
+def destination_of(cash_out: CashOut) -> dict[str, object]:
+    payee = present(cash_out.payee, "CashOut.payee")
+    return present(payee.destination, "payee.destination").to_dict()
 
 
 def create_cash_out(
@@ -77,9 +83,9 @@ def create_cash_out(
     assert created.status_code == 202 and created.idempotency_key is not None
     data = created.data
     assert data.status == "PROCESSING"  # accepted, not settled
-    assert data.amount == value
+    matches(data.amount, value, "CashOut.amount")
     assert data.end_to_end_id is None or isinstance(data.end_to_end_id, Unset)
-    assert data.payee.destination.to_dict() == destination.to_dict()
+    assert destination_of(data) == destination.to_dict()
     return data
 
 
@@ -102,13 +108,15 @@ def test_cash_out_to_each_destination_completes(
     proven = await_event(receiver, "CASHOUT_COMPLETED", created.transaction_id, target.crypto_token)
     event = proven.event
     assert isinstance(event, CashOutCompletedEvent)
-    assert event.data.status == "COMPLETED" and event.data.amount == created.amount
-    assert parse_end_to_end_id(str(event.data.end_to_end_id)).kind == "E"
-    assert event.data.payee.destination.to_dict() == created.payee.destination.to_dict()
+    assert event.data.status == "COMPLETED"
+    matches(event.data.amount, created.amount, "CASHOUT_COMPLETED data.amount")
+    e2e = present(event.data.end_to_end_id, "CASHOUT_COMPLETED data.endToEndId")
+    assert parse_end_to_end_id(e2e).kind == "E"
+    assert destination_of(event.data) == destination_of(created)
     got = client.cash_out.get(created.internal_code).data
     assert got.status == "COMPLETED" and got.end_to_end_id == event.data.end_to_end_id
     assert client.cash_out.get(str(got.end_to_end_id)).data.internal_code == created.internal_code
-    assert before - transactional(client) == created.amount
+    assert before - transactional(client) == amount_for(target.max_amount, "12.34")
 
 
 @pytest.mark.parametrize(
@@ -140,16 +148,19 @@ def test_cash_out_failure_ends_in_cashout_failed_and_releases_funds(
         )
     before = transactional(client)
     created = create_cash_out(client, target, destination, amount, receiver)
-    assert before - transactional(client) == created.amount  # reserved at acceptance (D-13)
+    reserved = amount_for(target.max_amount, amount)
+    assert before - transactional(client) == reserved  # reserved at acceptance (D-13)
 
     proven = await_event(receiver, "CASHOUT_FAILED", created.transaction_id, target.crypto_token)
     event = proven.event
     assert isinstance(event, CashOutFailedEvent)
     assert event.data.status == "FAILED" and event.data.end_to_end_id is None
-    assert isinstance(event.data.failure, CashOutFailure)
-    assert event.data.failure.code == failure_code and event.data.failure.message
+    failure = present(event.data.failure, "CASHOUT_FAILED data.failure")
+    assert isinstance(failure, CashOutFailure)
+    assert failure.code == failure_code and failure.message
     got = client.cash_out.get(str(created.transaction_id)).data
-    assert got.status == "FAILED" and isinstance(got.failure, CashOutFailure)
+    assert got.status == "FAILED"
+    assert isinstance(present(got.failure, "CashOut.failure"), CashOutFailure)
     assert transactional(client) == before  # credited back, to the centavo
 
 
@@ -164,7 +175,8 @@ def test_cash_out_returned_by_the_receiving_bank_is_refunded(
     assert isinstance(completed, CashOutCompletedEvent)
     assert isinstance(returned, CashOutRefundedEvent)
     assert returned.data.status == "REFUNDED"
-    assert parse_end_to_end_id(str(returned.data.end_to_end_id)).kind == "D"
+    returned_e2e = present(returned.data.end_to_end_id, "CASHOUT_REFUNDED data.endToEndId")
+    assert parse_end_to_end_id(returned_e2e).kind == "D"
     assert returned.data.original_end_to_end_id == completed.data.end_to_end_id
     assert client.cash_out.get(str(tid)).data.status == "REFUNDED"
     assert transactional(client) == before

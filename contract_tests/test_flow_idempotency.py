@@ -14,7 +14,7 @@ import pytest
 from connectpsp_ext import ConflictError, ConnectPSP, new_idempotency_key, pix_key_destination
 from connectpsp_mock.testing import RunningMock
 
-from .flows import amount_for, unique_reference
+from .flows import amount_for, transactional_balance, unique_reference
 from .target import Target
 
 PAYEE = {"payee_name": "Maria Silva", "payee_document": "12345678909"}
@@ -47,7 +47,7 @@ def test_cash_out_replay_creates_one_transaction_and_debits_once(
         "destination": pix_key_destination("EVP", "9f0b8f9e-3c1a-4a8e-9a55-2d7a1c0b6e11"),
         **PAYEE,
     }
-    before = client.account.balance().data.consolidated.transactional_balance
+    before = transactional_balance(client)
     first = client.cash_out.create(**request, idempotency_key=key)  # type: ignore[arg-type]
     replays = [
         client.cash_out.create(**request, idempotency_key=key)  # type: ignore[arg-type]
@@ -58,7 +58,7 @@ def test_cash_out_replay_creates_one_transaction_and_debits_once(
     mock.wait_idle()
     matching = [c for c in mock.state()["cashOuts"] if c["externalReference"] == reference]
     assert len(matching) == 1
-    after = client.account.balance().data.consolidated.transactional_balance
+    after = transactional_balance(client)
     assert before - after == Decimal("33.33")  # debited once
 
 
@@ -106,10 +106,10 @@ def test_refund_replay_refunds_once(client: ConnectPSP, target: Target, mock: Ru
     ).data
     mock.pay_cash_in(created.internal_code)
     key = new_idempotency_key()
-    before = client.account.balance().data.consolidated.transactional_balance
+    before = transactional_balance(client)
     first = client.cash_in.refund(created.internal_code, "FRAUD", idempotency_key=key)
     second = client.cash_in.refund(created.internal_code, "FRAUD", idempotency_key=key)
     assert second.status_code == 202
     assert second.data.end_to_end_id == first.data.end_to_end_id
-    after = client.account.balance().data.consolidated.transactional_balance
+    after = transactional_balance(client)
     assert before - after == Decimal("42.00")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from ..api import runtime
+from ..pixcode import qr_png
 from ..problems import ProblemError
 from .snapshot import take
 
@@ -38,12 +36,10 @@ async def panels(request: Request) -> Response:
 async def qr_image(request: Request) -> Response:
     """The cash-in's QR code PNG (the same bytes as ``pixData.qrCodeImageBase64``)."""
     cash_in = runtime(request).store.find_cash_in(str(request.path_params["id"]))
-    if cash_in is None or cash_in.qr_code_png_base64 is None:
+    if cash_in is None or cash_in.copy_and_paste is None:
         raise ProblemError(404, "TRANSACTION_NOT_FOUND", "No cash-in with a QR code has this id.")
-    try:
-        png = base64.b64decode(cash_in.qr_code_png_base64, validate=True)
-    except binascii.Error:
-        raise ProblemError(404, "TRANSACTION_NOT_FOUND", "This cash-in has no QR image.") from None
+    # Rendered on demand from the BR Code: the mock stores no image (D-84).
+    png = qr_png(cash_in.copy_and_paste)
     # The URL carries a version (?v=<CRC of the BR Code>), so the image can be cached.
     return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 

@@ -48,7 +48,7 @@ def take(mock: MockRuntime) -> Snapshot:
                 **cash_in_view(c),
                 "copyAndPaste": c.copy_and_paste,
                 "paymentUrl": c.payment_url,
-                "qrVersion": _qr_version(c) if c.qr_code_png_base64 else None,
+                "qrVersion": _qr_version(c) if c.copy_and_paste else None,
                 "actions": CASH_IN_ACTIONS.get(c.status, ()),
             }
             for c in reversed(cash_ins[-MAX_ROWS:])

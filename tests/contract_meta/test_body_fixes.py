@@ -43,19 +43,32 @@ def cash_out_body(key_type: str, key: str, document: str = "12345678900") -> dic
     }
 
 
-@pytest.mark.parametrize("key_type", formats.PIX_KEY_TYPES)
-def test_valid_body_gets_a_key_of_its_type_and_a_valid_document(key_type: str) -> None:
-    body = cash_out_body(key_type, "not-a-key-of-any-type")
+@pytest.mark.parametrize(
+    ("key_type", "shaped"), [("CPF", "12345678900"), ("CNPJ", "11222333000100")]
+)
+def test_check_digits_of_document_keys_and_documents_are_fixed(key_type: str, shaped: str) -> None:
+    body = cash_out_body(key_type, shaped)
     body_fixes.fix_valid_body(body)
     payee = body["payee"]
     assert isinstance(payee, dict)
-    assert is_valid_pix_key(key_type, payee["destination"]["pixKey"])
+    key = payee["destination"]["pixKey"]
+    assert is_valid_pix_key(key_type, key) and len(key) == len(shaped)
     assert is_valid_document(payee["document"])
     assert json.dumps(body["amount"]) == "0.3"
 
 
+@pytest.mark.parametrize("key_type", formats.PIX_KEY_TYPES)
+def test_keys_are_not_redrawn_for_their_type_any_more(key_type: str) -> None:
+    """D-46: the spec ties pixKey to pixKeyType; a mismatched pair is not papered over."""
+    body = cash_out_body(key_type, "not-a-key-of-any-type")
+    body_fixes.fix_valid_body(body)
+    payee = body["payee"]
+    assert isinstance(payee, dict)
+    assert payee["destination"]["pixKey"] == "not-a-key-of-any-type"
+
+
 def test_fixes_are_deterministic_and_keep_valid_values() -> None:
-    first, second = cash_out_body("EMAIL", "zzz"), cash_out_body("EMAIL", "zzz")
+    first, second = cash_out_body("CPF", "11111111112"), cash_out_body("CPF", "11111111112")
     body_fixes.fix_valid_body(first)
     body_fixes.fix_valid_body(second)
     assert first == second

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from connectpsp_mock.settings import DEV_APPLICATION_TOKEN, DEV_CLIENT_SECRET
-from contract_tests.results import OperationStats
+from contract_tests.results import OperationStats, RunResult
 from contract_tests.runner import run_schemathesis
 from contract_tests.settings import RunSettings
 
@@ -24,6 +24,12 @@ SETTINGS = RunSettings.from_env({})
 
 
 def run_one(breakage: Breakage | None, operation_id: str, *phases: str) -> OperationStats:
+    return run_one_result(breakage, operation_id, *phases)[1]
+
+
+def run_one_result(
+    breakage: Breakage | None, operation_id: str, *phases: str
+) -> tuple[RunResult, OperationStats]:
     breakages = () if breakage is None else (breakage,)
     with broken_mock(*breakages) as target:
         result = run_schemathesis(
@@ -37,7 +43,11 @@ def run_one(breakage: Breakage | None, operation_id: str, *phases: str) -> Opera
     label = next(label for label, s in result.operations.items() if s.operation_id == operation_id)
     stats = result.operations[label]
     assert stats.cases > 0
-    return stats
+    return result, stats
+
+
+def findings(result: RunResult) -> set[tuple[str, str, str]]:
+    return {(f.source, f.path, f.kind) for f in result.deviations.findings()}
 
 
 def checks_failed(stats: OperationStats) -> set[str]:
@@ -57,9 +67,23 @@ def test_wrong_status_is_caught() -> None:
 
 
 def test_missing_required_field_is_caught() -> None:
-    breakage = Breakage("GET", "/account/balance", 200, drop_field("currency"))
-    stats = run_one(breakage, "getBalance")
+    # The ids and the status are all a cash-in guarantees (D-40): without one the run fails.
+    breakage = Breakage("POST", "/cash-in", 201, drop_field("internalCode"))
+    stats = run_one(breakage, "createCashIn")
     assert "response_schema_conformance" in checks_failed(stats)
+
+
+def test_clean_mock_shows_no_deviation() -> None:
+    result, stats = run_one_result(None, "getBalance")
+    assert stats.ok and result.deviations.findings() == []
+
+
+def test_dropped_documented_field_is_a_finding_not_a_failure() -> None:
+    """What a nightly staging run reports when staging stops sending a documented field."""
+    breakage = Breakage("GET", "/account/balance", 200, drop_field("currency"))
+    result, stats = run_one_result(breakage, "getBalance")
+    assert stats.ok, [failure.render() for failure in stats.failures]
+    assert ("GET /account/balance 200", "currency", "missing") in findings(result)
 
 
 def test_server_error_is_caught() -> None:
@@ -68,13 +92,21 @@ def test_server_error_is_caught() -> None:
     assert "not_a_server_error" in checks_failed(stats)
 
 
-def test_money_with_three_decimals_is_caught() -> None:
+def test_money_with_three_decimals_is_a_finding() -> None:
+    # A response amount with a third decimal still reads exactly (D-45): a finding, not a failure.
     breakage = Breakage(
         "GET", "/account/balance", 200, set_field(("consolidated", "totalBalance"), 1500000.001)
     )
-    stats = run_one(breakage, "getBalance")
-    failures = [f for f in stats.failures if f.check == "response_schema_conformance"]
-    assert failures and "multiple of 0.01" in failures[0].message
+    result, stats = run_one_result(breakage, "getBalance")
+    assert stats.ok, [failure.render() for failure in stats.failures]
+    path = "consolidated.totalBalance"
+    assert ("GET /account/balance 200", path, "bad_format") in findings(result)
+
+
+def test_unknown_enum_value_is_a_finding() -> None:
+    breakage = Breakage("POST", "/cash-in", 201, set_field(("status",), "UNDER_REVIEW"))
+    result, _ = run_one_result(breakage, "createCashIn", "examples")
+    assert ("POST /cash-in 201", "status", "unknown_enum") in findings(result)
 
 
 def test_wrong_content_type_is_caught() -> None:
@@ -108,7 +140,7 @@ def test_undocumented_refusal_of_valid_data_is_caught() -> None:
 
 
 def test_token_response_breakage_is_caught_and_the_secret_stays_out() -> None:
-    breakage = Breakage("POST", "/auth/token", 200, drop_field("tokenType"))
+    breakage = Breakage("POST", "/auth/token", 200, drop_field("accessToken"))
     stats = run_one(breakage, "authToken", "examples")
     assert "response_schema_conformance" in checks_failed(stats)
     for failure in stats.failures:

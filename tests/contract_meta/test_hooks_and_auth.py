@@ -13,6 +13,7 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.schemas import BaseSchema
 
+from connectpsp_ext.pix import is_valid_pix_key
 from connectpsp_ext.signing import digital_signature
 from contract_tests import hooks, spec
 from contract_tests.auth import attach_credentials
@@ -127,7 +128,7 @@ def test_prepare_case_fixes_valid_bodies_and_caps_on_staging(schema: BaseSchema)
         "payee": {
             "name": "M",
             "document": "00000000000",
-            "destination": {"type": "PIX", "pixKeyType": "PHONE", "pixKey": "x"},
+            "destination": {"type": "PIX", "pixKeyType": "CPF", "pixKey": "11111111112"},
         },
     }
     case = case_for(schema, "/cash-out", "POST", body=body)
@@ -136,5 +137,6 @@ def test_prepare_case_fixes_valid_bodies_and_caps_on_staging(schema: BaseSchema)
     )
     hooks.prepare_case(case, staging)
     assert case.body["amount"] <= 1
-    assert case.body["payee"]["destination"]["pixKey"].startswith("+55")
+    key = case.body["payee"]["destination"]["pixKey"]  # check digits repaired (D-46)
+    assert key != "11111111112" and is_valid_pix_key("CPF", key)
     assert case.body["payee"]["document"] != "00000000000"

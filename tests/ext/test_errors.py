@@ -152,7 +152,7 @@ def test_undocumented_success_status_on_a_post(server: FakeConnectPSP) -> None:
         b"<html>ok</html>",
         b"{}",
         b'{"transactionId": 1}',
-        json.dumps({**CASH_IN, "amount": "x"}).encode(),
+        json.dumps({**CASH_IN, "status": None}).encode(),  # a required field (D-40) unreadable
     ],
 )
 def test_unreadable_success_body(content: bytes, server: FakeConnectPSP) -> None:

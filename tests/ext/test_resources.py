@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 import pytest
 from connectpsp_client.models import (
-    BankAccountDestination,
     CashIn,
     CashInStatus,
     CashOut,
     CashOutStatus,
+    DestinationDetails,
     OpenFinanceRequest,
     PixDestination,
     PixKeyType,
@@ -391,7 +391,7 @@ def test_unknown_enum_values_and_extra_fields_are_tolerated(server: FakeConnectP
     assert out.status == "ON_HOLD" and not out.status.is_known
     assert out.additional_properties["riskScore"] == Decimal("0.12")
     destination = out.payee.destination
-    assert isinstance(destination, PixDestination)
+    assert isinstance(destination, DestinationDetails)  # the response-side destination (D-44)
     assert destination.pix_key_type == "NEW_KEY_KIND"
     assert got.status == "UNDER_REVIEW" and not got.status.is_known
     assert got.additional_properties["newField"] == {"nested": True}
@@ -409,7 +409,7 @@ def test_unknown_enum_in_a_bank_account_destination(server: FakeConnectPSP) -> N
     server.queue("GET /cash-out/IVKPRMOCDY", ok(200, {**CASH_OUT, "payee": payee}))
     with make_client(server) as psp:
         destination = psp.cash_out.get("IVKPRMOCDY").data.payee.destination
-    assert isinstance(destination, BankAccountDestination)
+    assert isinstance(destination, DestinationDetails)  # the response-side destination (D-44)
     assert not destination.bank_account.account_type.is_known
 
 

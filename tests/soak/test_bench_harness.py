@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench import report
-from bench.loadgen import run_load
+from bench.loadgen import run_load, run_requests
 from bench.report import Row
+from bench.routes import OPERATIONS, counted, fetch_auth, prepare
 from bench.stats import alternating_order, percentile, ratio, summarize_ns
 from connectpsp_mock.testing import running_mock
 
@@ -86,5 +87,25 @@ def test_load_generator_counts_answers_from_a_real_server() -> None:
             mock.base_url + "/account/balance", concurrency=2, duration_s=0.2, warmup_s=0
         )
     assert ok.ok > 10 and ok.errors == 0 and set(ok.statuses) == {200}
-    assert ok.rps > 0 and ok.as_dict()["latency_median_us"] is not None
+    assert ok.rps > 0 and ok.as_dict()["latency_p50_us"] is not None
     assert unauthenticated.ok == 0 and set(unauthenticated.statuses) == {401}
+
+
+def test_every_benchmarked_operation_sends_valid_requests() -> None:
+    """The route bench measures successes: each of the eight operations must get its 2xx from the
+    mock, with fresh keys and references (so nothing is a replay) and single-use refund ids."""
+    assert len(OPERATIONS) == 8
+    with running_mock() as mock:
+        auth = fetch_auth(mock.base_url)
+        for operation in OPERATIONS:
+            ids = prepare(mock.base_url, auth, operation, 6)
+            source = operation.source(auth, ids, cycle=False)
+            result = run_requests(mock.base_url, counted(source, 12), concurrency=2, duration_s=30)
+            expected = 6 if operation.single_use else 12
+            assert result.errors == 0, (operation.name, result.statuses)
+            assert result.ok == expected, (operation.name, result.statuses)
+            assert all(200 <= status < 300 for status in result.statuses), operation.name
+        state = mock.state()
+        # Every create was new: no idempotent replay, no duplicate reference.
+        assert state["counters"].get("idempotency.replays", 0) == 0
+        assert state["counters"]["cash_in.refunded"] == 6

@@ -3,7 +3,8 @@
 The examples are vendored from the fact sheet (`../shared/reference/connectpsp-docs.md` and
 `connectpsp-api.md`) into `fact_sheet_examples/`, so the test runs from a plain clone; when the fact
 sheet is present beside the checkout, a second test proves the vendored copies complete and exact.
-Validation uses jsonschema-rs, which applies `multipleOf: 0.01` exactly (D-01).
+Validation uses jsonschema-rs, which applies the two-decimal rule (`multipleOf: 0.01` read back from
+`x-connectpsp-decimal-places`, D-42) exactly (D-01).
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ from .spec_helpers import SPEC, component_validator
 
 EXAMPLES = Path(__file__).parent / "fact_sheet_examples"
 MANIFEST = json.loads((EXAMPLES / "manifest.json").read_text())
-FACT_SHEETS = [
-    Path(__file__).resolve().parents[3] / "shared" / "reference" / name
-    for name in ("connectpsp-docs.md", "connectpsp-api.md")
-]
+# Beside the checkout (../shared/reference), or beside a worktree of it (../../shared/reference).
+_REFERENCE = next(
+    (
+        parent / "shared" / "reference"
+        for parent in Path(__file__).resolve().parents[3:5]
+        if (parent / "shared" / "reference").is_dir()
+    ),
+    Path(__file__).resolve().parents[3] / "shared" / "reference",
+)
+FACT_SHEETS = [_REFERENCE / name for name in ("connectpsp-docs.md", "connectpsp-api.md")]
 # The webhook guide's envelope shows `"data": { ... }`: a placeholder, not JSON.
 KNOWN_NON_JSON = ('"data": { ... }',)
 
@@ -63,7 +70,7 @@ def test_amounts_come_back_as_exact_decimals() -> None:
     assert str(model.amount) == "10.00"
 
 
-def test_multiple_of_cents_is_exact_for_values_that_break_float_division() -> None:
+def test_two_decimal_places_are_exact_for_values_that_break_float_division() -> None:
     validator = component_validator("Money")
     for good in (0.07, 10.07, 1234567.89, 0.01, 999999999.99):
         assert validator.is_valid(good), good
@@ -135,8 +142,12 @@ def test_spec_example_validates(where: str, schema: dict[str, Any], value: Any) 
     assert errors == [], where
 
 
-def test_a_string_amount_is_refused_not_silently_converted() -> None:
+def test_a_string_amount_is_read_exactly_and_reported() -> None:
+    """Issue 10: a string amount no longer fails the whole response; it is an exact Decimal and a
+    deviation (the strict TypeError of D-01 was a crash on a call that may have moved money)."""
     data = json_loads((EXAMPLES / "cash-in-201.json").read_bytes())
     data["amount"] = "10.00"
-    with pytest.raises(TypeError, match="JSON number"):
-        models.CashIn.from_dict(data)
+    model = models.CashIn.from_dict(data)
+    assert model.amount == Decimal("10.00") and isinstance(model.amount, Decimal)
+    assert [(d.path, d.kind) for d in model.deviations] == [("amount", "wrong_type")]
+    assert model.raw is not None and model.raw["amount"] == "10.00"

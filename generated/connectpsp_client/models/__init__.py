@@ -1,10 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .balance import Balance
-from .balance_currency import BalanceCurrency
 from .bank_account import BankAccount
 from .bank_account_balance import BankAccountBalance
 from .bank_account_destination import BankAccountDestination
+from .bank_account_details import BankAccountDetails
 from .bank_account_type import BankAccountType
 from .bank_accounts import BankAccounts
 from .bank_balance import BankBalance
@@ -22,11 +22,14 @@ from .cash_out_refunded_event import CashOutRefundedEvent
 from .cash_out_request import CashOutRequest
 from .cash_out_status import CashOutStatus
 from .consolidated_balance import ConsolidatedBalance
+from .currency import Currency
+from .destination_details import DestinationDetails
 from .destination_type import DestinationType
 from .error_code import ErrorCode
 from .event_type import EventType
 from .open_finance_request import OpenFinanceRequest
 from .payee import Payee
+from .payee_details import PayeeDetails
 from .payer import Payer
 from .payer_bank_data import PayerBankData
 from .pix_data import PixData
@@ -46,10 +49,10 @@ from .webhook_event_data import WebhookEventData
 
 __all__ = (
     "Balance",
-    "BalanceCurrency",
     "BankAccount",
     "BankAccountBalance",
     "BankAccountDestination",
+    "BankAccountDetails",
     "BankAccountType",
     "BankAccounts",
     "BankBalance",
@@ -67,11 +70,14 @@ __all__ = (
     "CashOutRequest",
     "CashOutStatus",
     "ConsolidatedBalance",
+    "Currency",
+    "DestinationDetails",
     "DestinationType",
     "ErrorCode",
     "EventType",
     "OpenFinanceRequest",
     "Payee",
+    "PayeeDetails",
     "Payer",
     "PayerBankData",
     "PixData",

@@ -6,7 +6,9 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.bank_account_type import BankAccountType
+from ..types import UNSET
 
 T = TypeVar("T", bound="BankAccount")
 
@@ -19,7 +21,19 @@ class BankAccount:
     account: str
     account_type: BankAccountType
     """ Only PAYMENT is shown by the docs; CHECKING and SAVINGS are the other SPI account kinds (D-18). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         ispb = self.ispb
@@ -44,24 +58,32 @@ class BankAccount:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        ispb = d.pop("ispb")
-
-        branch = d.pop("branch")
-
-        account = d.pop("account")
-
-        account_type = BankAccountType(d.pop("accountType"))
-
-        bank_account = cls(
-            ispb=ispb,
-            branch=branch,
-            account=account,
-            account_type=account_type,
-        )
-
-        bank_account.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.required("ispb", ispb, _ISPB)
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.required("branch", branch, _BRANCH)
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.required("account", account, _ACCOUNT)
+        account_type = d.get("accountType", UNSET)
+        account_type = r.required("accountType", account_type, _ACCOUNT_TYPE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account = cls.__new__(cls)
+        bank_account.ispb = ispb
+        bank_account.branch = branch
+        bank_account.account = account
+        bank_account.account_type = account_type
+        bank_account.additional_properties = r.rest(_KNOWN, True)
+        bank_account.raw = r.raw
+        bank_account.deviations = r.deviations
         return bank_account
 
     @property
@@ -79,3 +101,19 @@ class BankAccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "branch",
+        "account",
+        "accountType",
+    }
+)
+_ISPB = types.STR
+_BRANCH = types.STR
+_ACCOUNT = types.STR
+_ACCOUNT_TYPE = types.EnumOf(BankAccountType)

@@ -8,53 +8,89 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="BankAccountBalance")
 
 
 @_attrs_define
 class BankAccountBalance:
-    branch: str
-    account: str
-    balance: Decimal
-    """ A balance in BRL reais (two decimal places; zero allowed). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """One account of a bank. The docs list branch, account and balance for `transactional` only and no fields for
+    `proprietary`, so none is expected (D-43).
+
+    """
+
+    branch: None | str | Unset = UNSET
+    account: None | str | Unset = UNSET
+    balance: Decimal | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        branch = self.branch
+        branch: None | str | Unset
+        if isinstance(self.branch, Unset):
+            branch = UNSET
+        else:
+            branch = self.branch
 
-        account = self.account
+        account: None | str | Unset
+        if isinstance(self.account, Unset):
+            account = UNSET
+        else:
+            account = self.account
 
-        balance = self.balance
+        balance: Decimal | None | Unset
+        if isinstance(self.balance, Unset):
+            balance = UNSET
+        else:
+            balance = self.balance
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "branch": branch,
-                "account": account,
-                "balance": balance,
-            }
-        )
+        field_dict.update({})
+        if branch is not UNSET:
+            field_dict["branch"] = branch
+        if account is not UNSET:
+            field_dict["account"] = account
+        if balance is not UNSET:
+            field_dict["balance"] = balance
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        branch = d.pop("branch")
-
-        account = d.pop("account")
-
-        balance = types.to_decimal(d.pop("balance"))
-
-        bank_account_balance = cls(
-            branch=branch,
-            account=account,
-            balance=balance,
-        )
-
-        bank_account_balance.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.optional("branch", branch, _BRANCH, types.NULLABLE)
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.optional("account", account, _ACCOUNT, types.NULLABLE)
+        balance = d.get("balance", UNSET)
+        balance = r.optional("balance", balance, _BALANCE, types.NULLABLE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account_balance = cls.__new__(cls)
+        bank_account_balance.branch = branch
+        bank_account_balance.account = account
+        bank_account_balance.balance = balance
+        bank_account_balance.additional_properties = r.rest(_KNOWN, True)
+        bank_account_balance.raw = r.raw
+        bank_account_balance.deviations = r.deviations
         return bank_account_balance
 
     @property
@@ -72,3 +108,17 @@ class BankAccountBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "branch",
+        "account",
+        "balance",
+    }
+)
+_BRANCH = types.STR
+_ACCOUNT = types.STR
+_BALANCE = types.MONEY

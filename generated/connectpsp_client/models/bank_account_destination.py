@@ -7,11 +7,13 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.bank_account import BankAccount
@@ -24,7 +26,19 @@ T = TypeVar("T", bound="BankAccountDestination")
 class BankAccountDestination:
     type_: Literal["BANK_ACCOUNT"]
     bank_account: BankAccount
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
@@ -43,20 +57,23 @@ class BankAccountDestination:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = cast(Literal["BANK_ACCOUNT"], d.pop("type"))
-        if type_ != "BANK_ACCOUNT":
-            raise ValueError(f"type must match const 'BANK_ACCOUNT', got '{type_}'")
-
-        bank_account = BankAccount.from_dict(d.pop("bankAccount"))
-
-        bank_account_destination = cls(
-            type_=type_,
-            bank_account=bank_account,
-        )
-
-        bank_account_destination.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        type_ = d.get("type", UNSET)
+        type_ = r.required("type", type_, _TYPE_)
+        bank_account = d.get("bankAccount", UNSET)
+        bank_account = r.required("bankAccount", bank_account, _BANK_ACCOUNT)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_account_destination = cls.__new__(cls)
+        bank_account_destination.type_ = type_
+        bank_account_destination.bank_account = bank_account
+        bank_account_destination.additional_properties = r.rest(_KNOWN, True)
+        bank_account_destination.raw = r.raw
+        bank_account_destination.deviations = r.deviations
         return bank_account_destination
 
     @property
@@ -79,3 +96,14 @@ class BankAccountDestination:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.bank_account import BankAccount
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "type",
+        "bankAccount",
+    }
+)
+_TYPE_ = types.ConstOf("BANK_ACCOUNT")
+_BANK_ACCOUNT = types.ModelOf(BankAccount)

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.bank_account_balance import BankAccountBalance
 
@@ -15,39 +18,74 @@ T = TypeVar("T", bound="BankAccounts")
 
 @_attrs_define
 class BankAccounts:
-    transactional: BankAccountBalance
-    proprietary: BankAccountBalance
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    transactional: BankAccountBalance | None | Unset = UNSET
+    proprietary: BankAccountBalance | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        transactional = self.transactional.to_dict()
+        transactional: dict[str, Any] | None | Unset
+        if isinstance(self.transactional, Unset):
+            transactional = UNSET
+        elif isinstance(self.transactional, BankAccountBalance):
+            transactional = self.transactional.to_dict()
+        else:
+            transactional = self.transactional
 
-        proprietary = self.proprietary.to_dict()
+        proprietary: dict[str, Any] | None | Unset
+        if isinstance(self.proprietary, Unset):
+            proprietary = UNSET
+        elif isinstance(self.proprietary, BankAccountBalance):
+            proprietary = self.proprietary.to_dict()
+        else:
+            proprietary = self.proprietary
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "transactional": transactional,
-                "proprietary": proprietary,
-            }
-        )
+        field_dict.update({})
+        if transactional is not UNSET:
+            field_dict["transactional"] = transactional
+        if proprietary is not UNSET:
+            field_dict["proprietary"] = proprietary
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        transactional = BankAccountBalance.from_dict(d.pop("transactional"))
-
-        proprietary = BankAccountBalance.from_dict(d.pop("proprietary"))
-
-        bank_accounts = cls(
-            transactional=transactional,
-            proprietary=proprietary,
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        transactional = d.get("transactional", UNSET)
+        transactional = r.optional(
+            "transactional",
+            transactional,
+            _TRANSACTIONAL,
+            types.NULLABLE | types.EXPECTED,
         )
-
-        bank_accounts.additional_properties = d
+        proprietary = d.get("proprietary", UNSET)
+        proprietary = r.optional(
+            "proprietary", proprietary, _PROPRIETARY, types.NULLABLE | types.EXPECTED
+        )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_accounts = cls.__new__(cls)
+        bank_accounts.transactional = transactional
+        bank_accounts.proprietary = proprietary
+        bank_accounts.additional_properties = r.rest(_KNOWN, True)
+        bank_accounts.raw = r.raw
+        bank_accounts.deviations = r.deviations
         return bank_accounts
 
     @property
@@ -70,3 +108,14 @@ class BankAccounts:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.bank_account_balance import BankAccountBalance
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "transactional",
+        "proprietary",
+    }
+)
+_TRANSACTIONAL = types.ModelOf(BankAccountBalance)
+_PROPRIETARY = types.ModelOf(BankAccountBalance)

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.bank_accounts import BankAccounts
 
@@ -15,47 +18,81 @@ T = TypeVar("T", bound="BankBalance")
 
 @_attrs_define
 class BankBalance:
-    ispb: str
-    """ 8-digit ISPB of a bank. """
-    bank: str
-    accounts: BankAccounts
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    ispb: None | str | Unset = UNSET
+    bank: None | str | Unset = UNSET
+    accounts: BankAccounts | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        ispb = self.ispb
+        ispb: None | str | Unset
+        if isinstance(self.ispb, Unset):
+            ispb = UNSET
+        else:
+            ispb = self.ispb
 
-        bank = self.bank
+        bank: None | str | Unset
+        if isinstance(self.bank, Unset):
+            bank = UNSET
+        else:
+            bank = self.bank
 
-        accounts = self.accounts.to_dict()
+        accounts: dict[str, Any] | None | Unset
+        if isinstance(self.accounts, Unset):
+            accounts = UNSET
+        elif isinstance(self.accounts, BankAccounts):
+            accounts = self.accounts.to_dict()
+        else:
+            accounts = self.accounts
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ispb": ispb,
-                "bank": bank,
-                "accounts": accounts,
-            }
-        )
+        field_dict.update({})
+        if ispb is not UNSET:
+            field_dict["ispb"] = ispb
+        if bank is not UNSET:
+            field_dict["bank"] = bank
+        if accounts is not UNSET:
+            field_dict["accounts"] = accounts
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        ispb = d.pop("ispb")
-
-        bank = d.pop("bank")
-
-        accounts = BankAccounts.from_dict(d.pop("accounts"))
-
-        bank_balance = cls(
-            ispb=ispb,
-            bank=bank,
-            accounts=accounts,
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
+        bank = d.get("bank", UNSET)
+        if type(bank) is not str:
+            bank = r.optional("bank", bank, _BANK, types.NULLABLE | types.EXPECTED)
+        accounts = d.get("accounts", UNSET)
+        accounts = r.optional(
+            "accounts", accounts, _ACCOUNTS, types.NULLABLE | types.EXPECTED
         )
-
-        bank_balance.additional_properties = d
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        bank_balance = cls.__new__(cls)
+        bank_balance.ispb = ispb
+        bank_balance.bank = bank
+        bank_balance.accounts = accounts
+        bank_balance.additional_properties = r.rest(_KNOWN, True)
+        bank_balance.raw = r.raw
+        bank_balance.deviations = r.deviations
         return bank_balance
 
     @property
@@ -78,3 +115,16 @@ class BankBalance:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.bank_accounts import BankAccounts
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "bank",
+        "accounts",
+    }
+)
+_ISPB = types.STR
+_BANK = types.STR
+_ACCOUNTS = types.ModelOf(BankAccounts)

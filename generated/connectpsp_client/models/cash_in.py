@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,47 +22,63 @@ T = TypeVar("T", bound="CashIn")
 
 @_attrs_define
 class CashIn:
-    """A cash-in as returned by create (201), get, and in cash-in webhook events."""
+    """A cash-in as returned by create (201), get, and in cash-in webhook events. Only the ids and the status are required
+    (D-40); the other documented fields are reported as deviations when absent. `pixData` and `paymentUrl` come only
+    with the 201 (D-31), the times only once reached.
+
+    """
 
     transaction_id: str
+    """ A transaction identifier (transactionId, internalCode or endToEndId). The same pattern as the `{id}` path
+    parameter, because the spec's links feed response ids into `{id}` (D-21, D-47). """
     internal_code: str
-    external_reference: str
+    """ A transaction identifier (transactionId, internalCode or endToEndId). The same pattern as the `{id}` path
+    parameter, because the spec's links feed response ids into `{id}` (D-21, D-47). """
     status: CashInStatus
-    """ AWAITING_PAYMENT -> PAID -> REFUNDED; AWAITING_PAYMENT -> EXPIRED | CANCELLED (D-13). """
-    amount: Decimal
-    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
-    float. """
-    payer: CashInPayer
-    requested_at: datetime.datetime
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
+    """ AWAITING_PAYMENT -> PAID -> REFUNDED; AWAITING_PAYMENT -> EXPIRED | CANCELLED (D-13). Clients keep values
+    they do not know (D-20). """
+    external_reference: None | str | Unset = UNSET
     end_to_end_id: None | str | Unset = UNSET
     """ Set at settlement; starts with E when paid, D (devolution) when refunded. """
     original_end_to_end_id: None | str | Unset = UNSET
     """ The original E2E when endToEndId is a refund. """
-    pix_data: PixData | Unset = UNSET
-    payment_url: str | Unset = UNSET
+    amount: Decimal | None | Unset = UNSET
+    payer: CashInPayer | None | Unset = UNSET
+    pix_data: None | PixData | Unset = UNSET
+    payment_url: None | str | Unset = UNSET
     """ OpenFinance flow only; the bank authorisation link (D-14). """
-    expires_at: datetime.datetime | Unset = UNSET
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
-    paid_at: datetime.datetime | None | Unset = UNSET
-    refunded_at: datetime.datetime | None | Unset = UNSET
-    expired_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    expires_at: datetime.datetime | str | None | Unset = UNSET
+    """ When an unpaid cash-in expires (D-15). """
+    requested_at: datetime.datetime | str | None | Unset = UNSET
+    paid_at: datetime.datetime | str | None | Unset = UNSET
+    refunded_at: datetime.datetime | str | None | Unset = UNSET
+    expired_at: datetime.datetime | str | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         transaction_id = self.transaction_id
 
         internal_code = self.internal_code
 
-        external_reference = self.external_reference
-
         status = self.status.value
 
-        amount = self.amount
-
-        payer = self.payer.to_dict()
-
-        requested_at = types.isoformat(self.requested_at)
+        external_reference: None | str | Unset
+        if isinstance(self.external_reference, Unset):
+            external_reference = UNSET
+        else:
+            external_reference = self.external_reference
 
         end_to_end_id: None | str | Unset
         if isinstance(self.end_to_end_id, Unset):
@@ -76,15 +92,49 @@ class CashIn:
         else:
             original_end_to_end_id = self.original_end_to_end_id
 
-        pix_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pix_data, Unset):
+        amount: Decimal | None | Unset
+        if isinstance(self.amount, Unset):
+            amount = UNSET
+        else:
+            amount = self.amount
+
+        payer: dict[str, Any] | None | Unset
+        if isinstance(self.payer, Unset):
+            payer = UNSET
+        elif isinstance(self.payer, CashInPayer):
+            payer = self.payer.to_dict()
+        else:
+            payer = self.payer
+
+        pix_data: dict[str, Any] | None | Unset
+        if isinstance(self.pix_data, Unset):
+            pix_data = UNSET
+        elif isinstance(self.pix_data, PixData):
             pix_data = self.pix_data.to_dict()
+        else:
+            pix_data = self.pix_data
 
-        payment_url = self.payment_url
+        payment_url: None | str | Unset
+        if isinstance(self.payment_url, Unset):
+            payment_url = UNSET
+        else:
+            payment_url = self.payment_url
 
-        expires_at: str | Unset = UNSET
-        if not isinstance(self.expires_at, Unset):
+        expires_at: None | str | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        elif isinstance(self.expires_at, datetime.datetime):
             expires_at = types.isoformat(self.expires_at)
+        else:
+            expires_at = self.expires_at
+
+        requested_at: None | str | Unset
+        if isinstance(self.requested_at, Unset):
+            requested_at = UNSET
+        elif isinstance(self.requested_at, datetime.datetime):
+            requested_at = types.isoformat(self.requested_at)
+        else:
+            requested_at = self.requested_at
 
         paid_at: None | str | Unset
         if isinstance(self.paid_at, Unset):
@@ -116,23 +166,27 @@ class CashIn:
             {
                 "transactionId": transaction_id,
                 "internalCode": internal_code,
-                "externalReference": external_reference,
                 "status": status,
-                "amount": amount,
-                "payer": payer,
-                "requestedAt": requested_at,
             }
         )
+        if external_reference is not UNSET:
+            field_dict["externalReference"] = external_reference
         if end_to_end_id is not UNSET:
             field_dict["endToEndId"] = end_to_end_id
         if original_end_to_end_id is not UNSET:
             field_dict["originalEndToEndId"] = original_end_to_end_id
+        if amount is not UNSET:
+            field_dict["amount"] = amount
+        if payer is not UNSET:
+            field_dict["payer"] = payer
         if pix_data is not UNSET:
             field_dict["pixData"] = pix_data
         if payment_url is not UNSET:
             field_dict["paymentUrl"] = payment_url
         if expires_at is not UNSET:
             field_dict["expiresAt"] = expires_at
+        if requested_at is not UNSET:
+            field_dict["requestedAt"] = requested_at
         if paid_at is not UNSET:
             field_dict["paidAt"] = paid_at
         if refunded_at is not UNSET:
@@ -143,128 +197,91 @@ class CashIn:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        transaction_id = d.pop("transactionId")
-
-        internal_code = d.pop("internalCode")
-
-        external_reference = d.pop("externalReference")
-
-        status = CashInStatus(d.pop("status"))
-
-        amount = types.to_decimal(d.pop("amount"))
-
-        payer = CashInPayer.from_dict(d.pop("payer"))
-
-        requested_at = datetime.datetime.fromisoformat(d.pop("requestedAt"))
-
-        def _parse_end_to_end_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        end_to_end_id = _parse_end_to_end_id(d.pop("endToEndId", UNSET))
-
-        def _parse_original_end_to_end_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        original_end_to_end_id = _parse_original_end_to_end_id(
-            d.pop("originalEndToEndId", UNSET)
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        transaction_id = d.get("transactionId", UNSET)
+        if type(transaction_id) is not str:
+            transaction_id = r.required(
+                "transactionId", transaction_id, _TRANSACTION_ID
+            )
+        internal_code = d.get("internalCode", UNSET)
+        if type(internal_code) is not str:
+            internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
+        status = d.get("status", UNSET)
+        status = r.required("status", status, _STATUS)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.optional(
+                "externalReference",
+                external_reference,
+                _EXTERNAL_REFERENCE,
+                types.NULLABLE | types.EXPECTED,
+            )
+        end_to_end_id = d.get("endToEndId", UNSET)
+        if type(end_to_end_id) is not str:
+            end_to_end_id = r.optional(
+                "endToEndId",
+                end_to_end_id,
+                _END_TO_END_ID,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
+        original_end_to_end_id = d.get("originalEndToEndId", UNSET)
+        if type(original_end_to_end_id) is not str:
+            original_end_to_end_id = r.optional(
+                "originalEndToEndId",
+                original_end_to_end_id,
+                _ORIGINAL_END_TO_END_ID,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
+        amount = d.get("amount", UNSET)
+        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED)
+        payer = d.get("payer", UNSET)
+        payer = r.optional("payer", payer, _PAYER, types.NULLABLE | types.EXPECTED)
+        pix_data = d.get("pixData", UNSET)
+        pix_data = r.optional("pixData", pix_data, _PIX_DATA, types.NULLABLE)
+        payment_url = d.get("paymentUrl", UNSET)
+        if type(payment_url) is not str:
+            payment_url = r.optional(
+                "paymentUrl", payment_url, _PAYMENT_URL, types.NULLABLE
+            )
+        expires_at = d.get("expiresAt", UNSET)
+        expires_at = r.optional("expiresAt", expires_at, _EXPIRES_AT, types.NULLABLE)
+        requested_at = d.get("requestedAt", UNSET)
+        requested_at = r.optional(
+            "requestedAt", requested_at, _REQUESTED_AT, types.NULLABLE | types.EXPECTED
         )
-
-        _pix_data = d.pop("pixData", UNSET)
-        pix_data: PixData | Unset
-        if isinstance(_pix_data, Unset):
-            pix_data = UNSET
-        else:
-            pix_data = PixData.from_dict(_pix_data)
-
-        payment_url = d.pop("paymentUrl", UNSET)
-
-        _expires_at = d.pop("expiresAt", UNSET)
-        expires_at: datetime.datetime | Unset
-        if isinstance(_expires_at, Unset):
-            expires_at = UNSET
-        else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
-
-        def _parse_paid_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                paid_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return paid_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        paid_at = _parse_paid_at(d.pop("paidAt", UNSET))
-
-        def _parse_refunded_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                refunded_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return refunded_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        refunded_at = _parse_refunded_at(d.pop("refundedAt", UNSET))
-
-        def _parse_expired_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expired_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return expired_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        expired_at = _parse_expired_at(d.pop("expiredAt", UNSET))
-
-        cash_in = cls(
-            transaction_id=transaction_id,
-            internal_code=internal_code,
-            external_reference=external_reference,
-            status=status,
-            amount=amount,
-            payer=payer,
-            requested_at=requested_at,
-            end_to_end_id=end_to_end_id,
-            original_end_to_end_id=original_end_to_end_id,
-            pix_data=pix_data,
-            payment_url=payment_url,
-            expires_at=expires_at,
-            paid_at=paid_at,
-            refunded_at=refunded_at,
-            expired_at=expired_at,
+        paid_at = d.get("paidAt", UNSET)
+        paid_at = r.optional("paidAt", paid_at, _PAID_AT, types.NULLABLE)
+        refunded_at = d.get("refundedAt", UNSET)
+        refunded_at = r.optional(
+            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
         )
-
-        cash_in.additional_properties = d
+        expired_at = d.get("expiredAt", UNSET)
+        expired_at = r.optional("expiredAt", expired_at, _EXPIRED_AT, types.NULLABLE)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_in = cls.__new__(cls)
+        cash_in.transaction_id = transaction_id
+        cash_in.internal_code = internal_code
+        cash_in.status = status
+        cash_in.external_reference = external_reference
+        cash_in.end_to_end_id = end_to_end_id
+        cash_in.original_end_to_end_id = original_end_to_end_id
+        cash_in.amount = amount
+        cash_in.payer = payer
+        cash_in.pix_data = pix_data
+        cash_in.payment_url = payment_url
+        cash_in.expires_at = expires_at
+        cash_in.requested_at = requested_at
+        cash_in.paid_at = paid_at
+        cash_in.refunded_at = refunded_at
+        cash_in.expired_at = expired_at
+        cash_in.additional_properties = r.rest(_KNOWN, True)
+        cash_in.raw = r.raw
+        cash_in.deviations = r.deviations
         return cash_in
 
     @property
@@ -288,3 +305,40 @@ class CashIn:
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.cash_in_payer import CashInPayer
 from ..models.pix_data import PixData
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "transactionId",
+        "internalCode",
+        "status",
+        "externalReference",
+        "endToEndId",
+        "originalEndToEndId",
+        "amount",
+        "payer",
+        "pixData",
+        "paymentUrl",
+        "expiresAt",
+        "requestedAt",
+        "paidAt",
+        "refundedAt",
+        "expiredAt",
+    }
+)
+_TRANSACTION_ID = types.STR
+_INTERNAL_CODE = types.STR
+_STATUS = types.EnumOf(CashInStatus)
+_EXTERNAL_REFERENCE = types.STR
+_END_TO_END_ID = types.STR
+_ORIGINAL_END_TO_END_ID = types.STR
+_AMOUNT = types.MONEY
+_PAYER = types.ModelOf(CashInPayer)
+_PIX_DATA = types.ModelOf(PixData)
+_PAYMENT_URL = types.STR
+_EXPIRES_AT = types.DATETIME
+_REQUESTED_AT = types.DATETIME
+_PAID_AT = types.DATETIME
+_REFUNDED_AT = types.DATETIME
+_EXPIRED_AT = types.DATETIME

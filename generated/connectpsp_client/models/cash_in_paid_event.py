@@ -8,13 +8,13 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.cash_in import CashIn
@@ -26,11 +26,25 @@ T = TypeVar("T", bound="CashInPaidEvent")
 @_attrs_define
 class CashInPaidEvent:
     event_type: Literal["CASHIN_PAID"]
-    event_at: datetime.datetime
+    event_at: datetime.datetime | str
     """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
     data: CashIn
-    """ A cash-in as returned by create (201), get, and in cash-in webhook events. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ A cash-in as returned by create (201), get, and in cash-in webhook events. Only the ids and the status are
+    required (D-40); the other documented fields are reported as deviations when absent. `pixData` and `paymentUrl`
+    come only with the 201 (D-31), the times only once reached. """
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         event_type = self.event_type
@@ -52,25 +66,26 @@ class CashInPaidEvent:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        event_type = cast(Literal["CASHIN_PAID"], d.pop("eventType"))
-        if event_type != "CASHIN_PAID":
-            raise ValueError(
-                f"eventType must match const 'CASHIN_PAID', got '{event_type}'"
-            )
-
-        event_at = datetime.datetime.fromisoformat(d.pop("eventAt"))
-
-        data = CashIn.from_dict(d.pop("data"))
-
-        cash_in_paid_event = cls(
-            event_type=event_type,
-            event_at=event_at,
-            data=data,
-        )
-
-        cash_in_paid_event.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        event_type = d.get("eventType", UNSET)
+        event_type = r.required("eventType", event_type, _EVENT_TYPE)
+        event_at = d.get("eventAt", UNSET)
+        event_at = r.required("eventAt", event_at, _EVENT_AT)
+        data = d.get("data", UNSET)
+        data = r.required("data", data, _DATA)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_in_paid_event = cls.__new__(cls)
+        cash_in_paid_event.event_type = event_type
+        cash_in_paid_event.event_at = event_at
+        cash_in_paid_event.data = data
+        cash_in_paid_event.additional_properties = r.rest(_KNOWN, True)
+        cash_in_paid_event.raw = r.raw
+        cash_in_paid_event.deviations = r.deviations
         return cash_in_paid_event
 
     @property
@@ -93,3 +108,16 @@ class CashInPaidEvent:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.cash_in import CashIn
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "eventType",
+        "eventAt",
+        "data",
+    }
+)
+_EVENT_TYPE = types.ConstOf("CASHIN_PAID")
+_EVENT_AT = types.DATETIME
+_DATA = types.ModelOf(CashIn)

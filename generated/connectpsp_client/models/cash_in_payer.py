@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -17,18 +18,36 @@ T = TypeVar("T", bound="CashInPayer")
 
 @_attrs_define
 class CashInPayer:
-    name: str
-    document: str = _attrs_field(repr=False)
-    """ Payer/payee CPF (11 digits) or CNPJ (14 characters, digits only or the alphanumeric CNPJ), without
-    punctuation, with valid check digits (D-11). """
+    name: None | str | Unset = UNSET
+    document: None | str | Unset = _attrs_field(default=UNSET, repr=False)
     bank_data: None | PayerBankData | Unset = UNSET
     """ Returned after settlement; null before it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
-        document = self.document
+        document: None | str | Unset
+        if isinstance(self.document, Unset):
+            document = UNSET
+        else:
+            document = self.document
 
         bank_data: dict[str, Any] | None | Unset
         if isinstance(self.bank_data, Unset):
@@ -40,48 +59,43 @@ class CashInPayer:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "document": document,
-            }
-        )
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if document is not UNSET:
+            field_dict["document"] = document
         if bank_data is not UNSET:
             field_dict["bankData"] = bank_data
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        document = d.pop("document")
-
-        def _parse_bank_data(data: object) -> None | PayerBankData | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                bank_data_type_0 = PayerBankData.from_dict(data)
-
-                return bank_data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PayerBankData | Unset, data)
-
-        bank_data = _parse_bank_data(d.pop("bankData", UNSET))
-
-        cash_in_payer = cls(
-            name=name,
-            document=document,
-            bank_data=bank_data,
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        name = d.get("name", UNSET)
+        if type(name) is not str:
+            name = r.optional("name", name, _NAME, types.NULLABLE | types.EXPECTED)
+        document = d.get("document", UNSET)
+        if type(document) is not str:
+            document = r.optional(
+                "document", document, _DOCUMENT, types.NULLABLE | types.EXPECTED
+            )
+        bank_data = d.get("bankData", UNSET)
+        bank_data = r.optional(
+            "bankData", bank_data, _BANK_DATA, types.NULLABLE | types.NULL_DOCUMENTED
         )
-
-        cash_in_payer.additional_properties = d
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_in_payer = cls.__new__(cls)
+        cash_in_payer.name = name
+        cash_in_payer.document = document
+        cash_in_payer.bank_data = bank_data
+        cash_in_payer.additional_properties = r.rest(_KNOWN, True)
+        cash_in_payer.raw = r.raw
+        cash_in_payer.deviations = r.deviations
         return cash_in_payer
 
     @property
@@ -104,3 +118,16 @@ class CashInPayer:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.payer_bank_data import PayerBankData
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "name",
+        "document",
+        "bankData",
+    }
+)
+_NAME = types.STR
+_DOCUMENT = types.STR
+_BANK_DATA = types.ModelOf(PayerBankData)

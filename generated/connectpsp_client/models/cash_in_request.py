@@ -21,8 +21,10 @@ T = TypeVar("T", bound="CashInRequest")
 @_attrs_define
 class CashInRequest:
     amount: Decimal
-    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
-    float. """
+    """ Amount in BRL reais sent in a request: a JSON number greater than 0 with at most two decimal places (D-01,
+    D-42). Never handle it as a binary float. The two-decimal rule is carried by `x-connectpsp-decimal-places`, not
+    `multipleOf: 0.01`, which float-based validators (AJV: Prism, API gateways) apply wrongly to 0.07 or 60.91; the
+    client, the mock and the contract suite enforce it with exact decimals. """
     external_reference: str
     """ Your order/transaction ID; must be unique per application (D-08). """
     payer: Payer
@@ -33,7 +35,19 @@ class CashInRequest:
     open_finance: OpenFinanceRequest | Unset = UNSET
     """ Present to use the OpenFinance flow instead of a QR code. Only `redirectUrl` is (partly) documented; the
     object stays open (D-14). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -69,35 +83,42 @@ class CashInRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        amount = types.to_decimal(d.pop("amount"))
-
-        external_reference = d.pop("externalReference")
-
-        payer = Payer.from_dict(d.pop("payer"))
-
-        expiration_in_minutes = d.pop("expirationInMinutes", UNSET)
-
-        webhook_url = d.pop("webhookUrl", UNSET)
-
-        _open_finance = d.pop("openFinance", UNSET)
-        open_finance: OpenFinanceRequest | Unset
-        if isinstance(_open_finance, Unset):
-            open_finance = UNSET
-        else:
-            open_finance = OpenFinanceRequest.from_dict(_open_finance)
-
-        cash_in_request = cls(
-            amount=amount,
-            external_reference=external_reference,
-            payer=payer,
-            expiration_in_minutes=expiration_in_minutes,
-            webhook_url=webhook_url,
-            open_finance=open_finance,
-        )
-
-        cash_in_request.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        amount = d.get("amount", UNSET)
+        amount = r.required("amount", amount, _AMOUNT)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.required(
+                "externalReference", external_reference, _EXTERNAL_REFERENCE
+            )
+        payer = d.get("payer", UNSET)
+        payer = r.required("payer", payer, _PAYER)
+        expiration_in_minutes = d.get("expirationInMinutes", UNSET)
+        if type(expiration_in_minutes) is not int:
+            expiration_in_minutes = r.optional(
+                "expirationInMinutes", expiration_in_minutes, _EXPIRATION_IN_MINUTES, 0
+            )
+        webhook_url = d.get("webhookUrl", UNSET)
+        if type(webhook_url) is not str:
+            webhook_url = r.optional("webhookUrl", webhook_url, _WEBHOOK_URL, 0)
+        open_finance = d.get("openFinance", UNSET)
+        open_finance = r.optional("openFinance", open_finance, _OPEN_FINANCE, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_in_request = cls.__new__(cls)
+        cash_in_request.amount = amount
+        cash_in_request.external_reference = external_reference
+        cash_in_request.payer = payer
+        cash_in_request.expiration_in_minutes = expiration_in_minutes
+        cash_in_request.webhook_url = webhook_url
+        cash_in_request.open_finance = open_finance
+        cash_in_request.additional_properties = r.rest(_KNOWN, True)
+        cash_in_request.raw = r.raw
+        cash_in_request.deviations = r.deviations
         return cash_in_request
 
     @property
@@ -121,3 +142,22 @@ class CashInRequest:
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.open_finance_request import OpenFinanceRequest
 from ..models.payer import Payer
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "amount",
+        "externalReference",
+        "payer",
+        "expirationInMinutes",
+        "webhookUrl",
+        "openFinance",
+    }
+)
+_AMOUNT = types.MONEY
+_EXTERNAL_REFERENCE = types.STR
+_PAYER = types.ModelOf(Payer)
+_EXPIRATION_IN_MINUTES = types.INT
+_WEBHOOK_URL = types.STR
+_OPEN_FINANCE = types.ModelOf(OpenFinanceRequest)

@@ -3,8 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
-from uuid import UUID
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,7 +14,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.cash_out_failure import CashOutFailure
-    from ..models.payee import Payee
+    from ..models.payee_details import PayeeDetails
 
 
 T = TypeVar("T", bound="CashOut")
@@ -23,46 +22,59 @@ T = TypeVar("T", bound="CashOut")
 
 @_attrs_define
 class CashOut:
-    """A cash-out as returned by create (202), get, and in cash-out webhook events."""
+    """A cash-out as returned by create (202), get, and in cash-out webhook events. Only the ids and the status are
+    required (D-40); `requestedAt` is not shown by the reference page and is optional like the other documented fields.
 
-    transaction_id: UUID
+    """
+
+    transaction_id: str
+    """ A transaction identifier (transactionId, internalCode or endToEndId). The same pattern as the `{id}` path
+    parameter, because the spec's links feed response ids into `{id}` (D-21, D-47). """
     internal_code: str
-    external_reference: str
+    """ A transaction identifier (transactionId, internalCode or endToEndId). The same pattern as the `{id}` path
+    parameter, because the spec's links feed response ids into `{id}` (D-21, D-47). """
     status: CashOutStatus
-    """ PROCESSING -> COMPLETED -> REFUNDED; PROCESSING -> FAILED | CANCELLED (D-13). """
-    amount: Decimal
-    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
-    float. """
-    payee: Payee
-    requested_at: datetime.datetime
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
+    """ PROCESSING -> COMPLETED -> REFUNDED; PROCESSING -> FAILED | CANCELLED (D-13). Clients keep values they do
+    not know (D-20). """
+    external_reference: None | str | Unset = UNSET
     end_to_end_id: None | str | Unset = UNSET
     """ COMPLETED -> starts with E; REFUNDED -> starts with D; FAILED -> null. """
     original_end_to_end_id: None | str | Unset = UNSET
-    description: str | Unset = UNSET
-    failure: CashOutFailure | Unset = UNSET
-    completed_at: datetime.datetime | Unset = UNSET
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
-    failed_at: datetime.datetime | Unset = UNSET
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
-    refunded_at: datetime.datetime | Unset = UNSET
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    amount: Decimal | None | Unset = UNSET
+    description: None | str | Unset = UNSET
+    failure: CashOutFailure | None | Unset = UNSET
+    """ Present only when status is FAILED. """
+    payee: None | PayeeDetails | Unset = UNSET
+    requested_at: datetime.datetime | str | None | Unset = UNSET
+    completed_at: datetime.datetime | str | None | Unset = UNSET
+    failed_at: datetime.datetime | str | None | Unset = UNSET
+    refunded_at: datetime.datetime | str | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        transaction_id = str(self.transaction_id)
+        transaction_id = self.transaction_id
 
         internal_code = self.internal_code
 
-        external_reference = self.external_reference
-
         status = self.status.value
 
-        amount = self.amount
-
-        payee = self.payee.to_dict()
-
-        requested_at = types.isoformat(self.requested_at)
+        external_reference: None | str | Unset
+        if isinstance(self.external_reference, Unset):
+            external_reference = UNSET
+        else:
+            external_reference = self.external_reference
 
         end_to_end_id: None | str | Unset
         if isinstance(self.end_to_end_id, Unset):
@@ -76,23 +88,65 @@ class CashOut:
         else:
             original_end_to_end_id = self.original_end_to_end_id
 
-        description = self.description
+        amount: Decimal | None | Unset
+        if isinstance(self.amount, Unset):
+            amount = UNSET
+        else:
+            amount = self.amount
 
-        failure: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.failure, Unset):
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        failure: dict[str, Any] | None | Unset
+        if isinstance(self.failure, Unset):
+            failure = UNSET
+        elif isinstance(self.failure, CashOutFailure):
             failure = self.failure.to_dict()
+        else:
+            failure = self.failure
 
-        completed_at: str | Unset = UNSET
-        if not isinstance(self.completed_at, Unset):
+        payee: dict[str, Any] | None | Unset
+        if isinstance(self.payee, Unset):
+            payee = UNSET
+        elif isinstance(self.payee, PayeeDetails):
+            payee = self.payee.to_dict()
+        else:
+            payee = self.payee
+
+        requested_at: None | str | Unset
+        if isinstance(self.requested_at, Unset):
+            requested_at = UNSET
+        elif isinstance(self.requested_at, datetime.datetime):
+            requested_at = types.isoformat(self.requested_at)
+        else:
+            requested_at = self.requested_at
+
+        completed_at: None | str | Unset
+        if isinstance(self.completed_at, Unset):
+            completed_at = UNSET
+        elif isinstance(self.completed_at, datetime.datetime):
             completed_at = types.isoformat(self.completed_at)
+        else:
+            completed_at = self.completed_at
 
-        failed_at: str | Unset = UNSET
-        if not isinstance(self.failed_at, Unset):
+        failed_at: None | str | Unset
+        if isinstance(self.failed_at, Unset):
+            failed_at = UNSET
+        elif isinstance(self.failed_at, datetime.datetime):
             failed_at = types.isoformat(self.failed_at)
+        else:
+            failed_at = self.failed_at
 
-        refunded_at: str | Unset = UNSET
-        if not isinstance(self.refunded_at, Unset):
+        refunded_at: None | str | Unset
+        if isinstance(self.refunded_at, Unset):
+            refunded_at = UNSET
+        elif isinstance(self.refunded_at, datetime.datetime):
             refunded_at = types.isoformat(self.refunded_at)
+        else:
+            refunded_at = self.refunded_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -100,21 +154,25 @@ class CashOut:
             {
                 "transactionId": transaction_id,
                 "internalCode": internal_code,
-                "externalReference": external_reference,
                 "status": status,
-                "amount": amount,
-                "payee": payee,
-                "requestedAt": requested_at,
             }
         )
+        if external_reference is not UNSET:
+            field_dict["externalReference"] = external_reference
         if end_to_end_id is not UNSET:
             field_dict["endToEndId"] = end_to_end_id
         if original_end_to_end_id is not UNSET:
             field_dict["originalEndToEndId"] = original_end_to_end_id
+        if amount is not UNSET:
+            field_dict["amount"] = amount
         if description is not UNSET:
             field_dict["description"] = description
         if failure is not UNSET:
             field_dict["failure"] = failure
+        if payee is not UNSET:
+            field_dict["payee"] = payee
+        if requested_at is not UNSET:
+            field_dict["requestedAt"] = requested_at
         if completed_at is not UNSET:
             field_dict["completedAt"] = completed_at
         if failed_at is not UNSET:
@@ -125,90 +183,90 @@ class CashOut:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        transaction_id = UUID(d.pop("transactionId"))
-
-        internal_code = d.pop("internalCode")
-
-        external_reference = d.pop("externalReference")
-
-        status = CashOutStatus(d.pop("status"))
-
-        amount = types.to_decimal(d.pop("amount"))
-
-        payee = Payee.from_dict(d.pop("payee"))
-
-        requested_at = datetime.datetime.fromisoformat(d.pop("requestedAt"))
-
-        def _parse_end_to_end_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        end_to_end_id = _parse_end_to_end_id(d.pop("endToEndId", UNSET))
-
-        def _parse_original_end_to_end_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        original_end_to_end_id = _parse_original_end_to_end_id(
-            d.pop("originalEndToEndId", UNSET)
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        transaction_id = d.get("transactionId", UNSET)
+        if type(transaction_id) is not str:
+            transaction_id = r.required(
+                "transactionId", transaction_id, _TRANSACTION_ID
+            )
+        internal_code = d.get("internalCode", UNSET)
+        if type(internal_code) is not str:
+            internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
+        status = d.get("status", UNSET)
+        status = r.required("status", status, _STATUS)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.optional(
+                "externalReference",
+                external_reference,
+                _EXTERNAL_REFERENCE,
+                types.NULLABLE | types.EXPECTED,
+            )
+        end_to_end_id = d.get("endToEndId", UNSET)
+        if type(end_to_end_id) is not str:
+            end_to_end_id = r.optional(
+                "endToEndId",
+                end_to_end_id,
+                _END_TO_END_ID,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
+        original_end_to_end_id = d.get("originalEndToEndId", UNSET)
+        if type(original_end_to_end_id) is not str:
+            original_end_to_end_id = r.optional(
+                "originalEndToEndId",
+                original_end_to_end_id,
+                _ORIGINAL_END_TO_END_ID,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
+        amount = d.get("amount", UNSET)
+        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED)
+        description = d.get("description", UNSET)
+        if type(description) is not str:
+            description = r.optional(
+                "description", description, _DESCRIPTION, types.NULLABLE
+            )
+        failure = d.get("failure", UNSET)
+        failure = r.optional("failure", failure, _FAILURE, types.NULLABLE)
+        payee = d.get("payee", UNSET)
+        payee = r.optional("payee", payee, _PAYEE, types.NULLABLE | types.EXPECTED)
+        requested_at = d.get("requestedAt", UNSET)
+        requested_at = r.optional(
+            "requestedAt", requested_at, _REQUESTED_AT, types.NULLABLE
         )
-
-        description = d.pop("description", UNSET)
-
-        _failure = d.pop("failure", UNSET)
-        failure: CashOutFailure | Unset
-        if isinstance(_failure, Unset):
-            failure = UNSET
-        else:
-            failure = CashOutFailure.from_dict(_failure)
-
-        _completed_at = d.pop("completedAt", UNSET)
-        completed_at: datetime.datetime | Unset
-        if isinstance(_completed_at, Unset):
-            completed_at = UNSET
-        else:
-            completed_at = datetime.datetime.fromisoformat(_completed_at)
-
-        _failed_at = d.pop("failedAt", UNSET)
-        failed_at: datetime.datetime | Unset
-        if isinstance(_failed_at, Unset):
-            failed_at = UNSET
-        else:
-            failed_at = datetime.datetime.fromisoformat(_failed_at)
-
-        _refunded_at = d.pop("refundedAt", UNSET)
-        refunded_at: datetime.datetime | Unset
-        if isinstance(_refunded_at, Unset):
-            refunded_at = UNSET
-        else:
-            refunded_at = datetime.datetime.fromisoformat(_refunded_at)
-
-        cash_out = cls(
-            transaction_id=transaction_id,
-            internal_code=internal_code,
-            external_reference=external_reference,
-            status=status,
-            amount=amount,
-            payee=payee,
-            requested_at=requested_at,
-            end_to_end_id=end_to_end_id,
-            original_end_to_end_id=original_end_to_end_id,
-            description=description,
-            failure=failure,
-            completed_at=completed_at,
-            failed_at=failed_at,
-            refunded_at=refunded_at,
+        completed_at = d.get("completedAt", UNSET)
+        completed_at = r.optional(
+            "completedAt", completed_at, _COMPLETED_AT, types.NULLABLE
         )
-
-        cash_out.additional_properties = d
+        failed_at = d.get("failedAt", UNSET)
+        failed_at = r.optional("failedAt", failed_at, _FAILED_AT, types.NULLABLE)
+        refunded_at = d.get("refundedAt", UNSET)
+        refunded_at = r.optional(
+            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
+        )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_out = cls.__new__(cls)
+        cash_out.transaction_id = transaction_id
+        cash_out.internal_code = internal_code
+        cash_out.status = status
+        cash_out.external_reference = external_reference
+        cash_out.end_to_end_id = end_to_end_id
+        cash_out.original_end_to_end_id = original_end_to_end_id
+        cash_out.amount = amount
+        cash_out.description = description
+        cash_out.failure = failure
+        cash_out.payee = payee
+        cash_out.requested_at = requested_at
+        cash_out.completed_at = completed_at
+        cash_out.failed_at = failed_at
+        cash_out.refunded_at = refunded_at
+        cash_out.additional_properties = r.rest(_KNOWN, True)
+        cash_out.raw = r.raw
+        cash_out.deviations = r.deviations
         return cash_out
 
     @property
@@ -231,4 +289,39 @@ class CashOut:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.cash_out_failure import CashOutFailure
-from ..models.payee import Payee
+from ..models.payee_details import PayeeDetails
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "transactionId",
+        "internalCode",
+        "status",
+        "externalReference",
+        "endToEndId",
+        "originalEndToEndId",
+        "amount",
+        "description",
+        "failure",
+        "payee",
+        "requestedAt",
+        "completedAt",
+        "failedAt",
+        "refundedAt",
+    }
+)
+_TRANSACTION_ID = types.STR
+_INTERNAL_CODE = types.STR
+_STATUS = types.EnumOf(CashOutStatus)
+_EXTERNAL_REFERENCE = types.STR
+_END_TO_END_ID = types.STR
+_ORIGINAL_END_TO_END_ID = types.STR
+_AMOUNT = types.MONEY
+_DESCRIPTION = types.STR
+_FAILURE = types.ModelOf(CashOutFailure)
+_PAYEE = types.ModelOf(PayeeDetails)
+_REQUESTED_AT = types.DATETIME
+_COMPLETED_AT = types.DATETIME
+_FAILED_AT = types.DATETIME
+_REFUNDED_AT = types.DATETIME

@@ -6,44 +6,75 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CashOutFailure")
 
 
 @_attrs_define
 class CashOutFailure:
-    code: str
-    message: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    code: None | str | Unset = UNSET
+    message: None | str | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
 
-        message = self.message
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if code is not UNSET:
+            field_dict["code"] = code
+        if message is not UNSET:
+            field_dict["message"] = message
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        code = d.pop("code")
-
-        message = d.pop("message")
-
-        cash_out_failure = cls(
-            code=code,
-            message=message,
-        )
-
-        cash_out_failure.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        code = d.get("code", UNSET)
+        if type(code) is not str:
+            code = r.optional("code", code, _CODE, types.NULLABLE | types.EXPECTED)
+        message = d.get("message", UNSET)
+        if type(message) is not str:
+            message = r.optional(
+                "message", message, _MESSAGE, types.NULLABLE | types.EXPECTED
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_out_failure = cls.__new__(cls)
+        cash_out_failure.code = code
+        cash_out_failure.message = message
+        cash_out_failure.additional_properties = r.rest(_KNOWN, True)
+        cash_out_failure.raw = r.raw
+        cash_out_failure.deviations = r.deviations
         return cash_out_failure
 
     @property
@@ -61,3 +92,15 @@ class CashOutFailure:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "code",
+        "message",
+    }
+)
+_CODE = types.STR
+_MESSAGE = types.STR

@@ -20,8 +20,10 @@ T = TypeVar("T", bound="CashOutRequest")
 @_attrs_define
 class CashOutRequest:
     amount: Decimal
-    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
-    float. """
+    """ Amount in BRL reais sent in a request: a JSON number greater than 0 with at most two decimal places (D-01,
+    D-42). Never handle it as a binary float. The two-decimal rule is carried by `x-connectpsp-decimal-places`, not
+    `multipleOf: 0.01`, which float-based validators (AJV: Prism, API gateways) apply wrongly to 0.07 or 60.91; the
+    client, the mock and the contract suite enforce it with exact decimals. """
     external_reference: str
     """ Your unique reference. A duplicate returns 409 Conflict. """
     payee: Payee
@@ -29,7 +31,19 @@ class CashOutRequest:
     """ May appear on the payee's bank statement. """
     webhook_url: str | Unset = UNSET
     """ Receives CASHOUT_COMPLETED, CASHOUT_FAILED and CASHOUT_REFUNDED events. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -59,27 +73,37 @@ class CashOutRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        amount = types.to_decimal(d.pop("amount"))
-
-        external_reference = d.pop("externalReference")
-
-        payee = Payee.from_dict(d.pop("payee"))
-
-        description = d.pop("description", UNSET)
-
-        webhook_url = d.pop("webhookUrl", UNSET)
-
-        cash_out_request = cls(
-            amount=amount,
-            external_reference=external_reference,
-            payee=payee,
-            description=description,
-            webhook_url=webhook_url,
-        )
-
-        cash_out_request.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        amount = d.get("amount", UNSET)
+        amount = r.required("amount", amount, _AMOUNT)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.required(
+                "externalReference", external_reference, _EXTERNAL_REFERENCE
+            )
+        payee = d.get("payee", UNSET)
+        payee = r.required("payee", payee, _PAYEE)
+        description = d.get("description", UNSET)
+        if type(description) is not str:
+            description = r.optional("description", description, _DESCRIPTION, 0)
+        webhook_url = d.get("webhookUrl", UNSET)
+        if type(webhook_url) is not str:
+            webhook_url = r.optional("webhookUrl", webhook_url, _WEBHOOK_URL, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        cash_out_request = cls.__new__(cls)
+        cash_out_request.amount = amount
+        cash_out_request.external_reference = external_reference
+        cash_out_request.payee = payee
+        cash_out_request.description = description
+        cash_out_request.webhook_url = webhook_url
+        cash_out_request.additional_properties = r.rest(_KNOWN, True)
+        cash_out_request.raw = r.raw
+        cash_out_request.deviations = r.deviations
         return cash_out_request
 
     @property
@@ -102,3 +126,20 @@ class CashOutRequest:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.payee import Payee
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "amount",
+        "externalReference",
+        "payee",
+        "description",
+        "webhookUrl",
+    }
+)
+_AMOUNT = types.MONEY
+_EXTERNAL_REFERENCE = types.STR
+_PAYEE = types.ModelOf(Payee)
+_DESCRIPTION = types.STR
+_WEBHOOK_URL = types.STR

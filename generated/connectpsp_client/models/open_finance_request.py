@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OpenFinanceRequest")
@@ -20,7 +21,19 @@ class OpenFinanceRequest:
 
     redirect_url: str | Unset = UNSET
     """ Where the bank sends the user back after authorising. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         redirect_url = self.redirect_url
@@ -34,15 +47,21 @@ class OpenFinanceRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        redirect_url = d.pop("redirectUrl", UNSET)
-
-        open_finance_request = cls(
-            redirect_url=redirect_url,
-        )
-
-        open_finance_request.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        redirect_url = d.get("redirectUrl", UNSET)
+        if type(redirect_url) is not str:
+            redirect_url = r.optional("redirectUrl", redirect_url, _REDIRECT_URL, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        open_finance_request = cls.__new__(cls)
+        open_finance_request.redirect_url = redirect_url
+        open_finance_request.additional_properties = r.rest(_KNOWN, False)
+        open_finance_request.raw = r.raw
+        open_finance_request.deviations = r.deviations
         return open_finance_request
 
     @property
@@ -60,3 +79,13 @@ class OpenFinanceRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "redirectUrl",
+    }
+)
+_REDIRECT_URL = types.STR

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET
+
 if TYPE_CHECKING:
     from ..models.bank_account_destination import BankAccountDestination
     from ..models.pix_destination import PixDestination
@@ -19,10 +22,22 @@ class Payee:
     name: str
     document: str = _attrs_field(repr=False)
     """ Payer/payee CPF (11 digits) or CNPJ (14 characters, digits only or the alphanumeric CNPJ), without
-    punctuation, with valid check digits (D-11). """
+    punctuation, with valid check digits (D-11). Request side only; responses carry `DocumentText` (D-41). """
     destination: BankAccountDestination | PixDestination
     """ PIX -> pixKeyType + pixKey; BANK_ACCOUNT -> bankAccount. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -48,38 +63,28 @@ class Payee:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        document = d.pop("document")
-
-        def _parse_destination(data: object) -> BankAccountDestination | PixDestination:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_destination_type_0 = PixDestination.from_dict(data)
-
-                return componentsschemas_destination_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_destination_type_1 = BankAccountDestination.from_dict(
-                data
-            )
-
-            return componentsschemas_destination_type_1
-
-        destination = _parse_destination(d.pop("destination"))
-
-        payee = cls(
-            name=name,
-            document=document,
-            destination=destination,
-        )
-
-        payee.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        name = d.get("name", UNSET)
+        if type(name) is not str:
+            name = r.required("name", name, _NAME)
+        document = d.get("document", UNSET)
+        if type(document) is not str:
+            document = r.required("document", document, _DOCUMENT)
+        destination = d.get("destination", UNSET)
+        destination = r.required("destination", destination, _DESTINATION)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payee = cls.__new__(cls)
+        payee.name = name
+        payee.document = document
+        payee.destination = destination
+        payee.additional_properties = r.rest(_KNOWN, True)
+        payee.raw = r.raw
+        payee.deviations = r.deviations
         return payee
 
     @property
@@ -103,3 +108,18 @@ class Payee:
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.bank_account_destination import BankAccountDestination
 from ..models.pix_destination import PixDestination
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "name",
+        "document",
+        "destination",
+    }
+)
+_NAME = types.STR
+_DOCUMENT = types.STR
+_DESTINATION = types.OneOf(
+    types.ModelOf(PixDestination), types.ModelOf(BankAccountDestination)
+)

@@ -6,6 +6,9 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET
+
 T = TypeVar("T", bound="Payer")
 
 
@@ -14,8 +17,20 @@ class Payer:
     name: str
     document: str = _attrs_field(repr=False)
     """ Payer/payee CPF (11 digits) or CNPJ (14 characters, digits only or the alphanumeric CNPJ), without
-    punctuation, with valid check digits (D-11). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    punctuation, with valid check digits (D-11). Request side only; responses carry `DocumentText` (D-41). """
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -34,18 +49,25 @@ class Payer:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        document = d.pop("document")
-
-        payer = cls(
-            name=name,
-            document=document,
-        )
-
-        payer.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        name = d.get("name", UNSET)
+        if type(name) is not str:
+            name = r.required("name", name, _NAME)
+        document = d.get("document", UNSET)
+        if type(document) is not str:
+            document = r.required("document", document, _DOCUMENT)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payer = cls.__new__(cls)
+        payer.name = name
+        payer.document = document
+        payer.additional_properties = r.rest(_KNOWN, True)
+        payer.raw = r.raw
+        payer.deviations = r.deviations
         return payer
 
     @property
@@ -63,3 +85,15 @@ class Payer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "name",
+        "document",
+    }
+)
+_NAME = types.STR
+_DOCUMENT = types.STR

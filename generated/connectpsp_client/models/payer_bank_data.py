@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PayerBankData")
@@ -15,29 +16,54 @@ T = TypeVar("T", bound="PayerBankData")
 class PayerBankData:
     """The payer's bank account, returned after settlement."""
 
-    ispb: str
-    """ 8-digit ISPB of a bank. """
-    bank: str | Unset = UNSET
-    branch: str | Unset = UNSET
-    account: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    ispb: None | str | Unset = UNSET
+    bank: None | str | Unset = UNSET
+    branch: None | str | Unset = UNSET
+    account: None | str | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        ispb = self.ispb
+        ispb: None | str | Unset
+        if isinstance(self.ispb, Unset):
+            ispb = UNSET
+        else:
+            ispb = self.ispb
 
-        bank = self.bank
+        bank: None | str | Unset
+        if isinstance(self.bank, Unset):
+            bank = UNSET
+        else:
+            bank = self.bank
 
-        branch = self.branch
+        branch: None | str | Unset
+        if isinstance(self.branch, Unset):
+            branch = UNSET
+        else:
+            branch = self.branch
 
-        account = self.account
+        account: None | str | Unset
+        if isinstance(self.account, Unset):
+            account = UNSET
+        else:
+            account = self.account
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ispb": ispb,
-            }
-        )
+        field_dict.update({})
+        if ispb is not UNSET:
+            field_dict["ispb"] = ispb
         if bank is not UNSET:
             field_dict["bank"] = bank
         if branch is not UNSET:
@@ -48,24 +74,37 @@ class PayerBankData:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        ispb = d.pop("ispb")
-
-        bank = d.pop("bank", UNSET)
-
-        branch = d.pop("branch", UNSET)
-
-        account = d.pop("account", UNSET)
-
-        payer_bank_data = cls(
-            ispb=ispb,
-            bank=bank,
-            branch=branch,
-            account=account,
-        )
-
-        payer_bank_data.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        ispb = d.get("ispb", UNSET)
+        if type(ispb) is not str:
+            ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
+        bank = d.get("bank", UNSET)
+        if type(bank) is not str:
+            bank = r.optional("bank", bank, _BANK, types.NULLABLE | types.EXPECTED)
+        branch = d.get("branch", UNSET)
+        if type(branch) is not str:
+            branch = r.optional(
+                "branch", branch, _BRANCH, types.NULLABLE | types.EXPECTED
+            )
+        account = d.get("account", UNSET)
+        if type(account) is not str:
+            account = r.optional(
+                "account", account, _ACCOUNT, types.NULLABLE | types.EXPECTED
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        payer_bank_data = cls.__new__(cls)
+        payer_bank_data.ispb = ispb
+        payer_bank_data.bank = bank
+        payer_bank_data.branch = branch
+        payer_bank_data.account = account
+        payer_bank_data.additional_properties = r.rest(_KNOWN, True)
+        payer_bank_data.raw = r.raw
+        payer_bank_data.deviations = r.deviations
         return payer_bank_data
 
     @property
@@ -83,3 +122,19 @@ class PayerBankData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "ispb",
+        "bank",
+        "branch",
+        "account",
+    }
+)
+_ISPB = types.STR
+_BANK = types.STR
+_BRANCH = types.STR
+_ACCOUNT = types.STR

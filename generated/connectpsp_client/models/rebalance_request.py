@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..types import UNSET
 
 T = TypeVar("T", bound="RebalanceRequest")
 
@@ -15,8 +16,20 @@ T = TypeVar("T", bound="RebalanceRequest")
 @_attrs_define
 class RebalanceRequest:
     target_amount: Decimal
-    """ Target transactional balance in BRL reais (two decimal places; zero allowed). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Target transactional balance in BRL reais (at most two decimal places, D-42; zero allowed). """
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         target_amount = self.target_amount
@@ -32,15 +45,20 @@ class RebalanceRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        target_amount = types.to_decimal(d.pop("targetAmount"))
-
-        rebalance_request = cls(
-            target_amount=target_amount,
-        )
-
-        rebalance_request.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        target_amount = d.get("targetAmount", UNSET)
+        target_amount = r.required("targetAmount", target_amount, _TARGET_AMOUNT)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        rebalance_request = cls.__new__(cls)
+        rebalance_request.target_amount = target_amount
+        rebalance_request.additional_properties = r.rest(_KNOWN, True)
+        rebalance_request.raw = r.raw
+        rebalance_request.deviations = r.deviations
         return rebalance_request
 
     @property
@@ -58,3 +76,13 @@ class RebalanceRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "targetAmount",
+    }
+)
+_TARGET_AMOUNT = types.MONEY

@@ -6,44 +6,73 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="RebalanceResponse")
 
 
 @_attrs_define
 class RebalanceResponse:
     success: bool
-    message: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    message: None | str | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
-        message = self.message
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "success": success,
-                "message": message,
             }
         )
+        if message is not UNSET:
+            field_dict["message"] = message
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
-
-        message = d.pop("message")
-
-        rebalance_response = cls(
-            success=success,
-            message=message,
-        )
-
-        rebalance_response.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        success = d.get("success", UNSET)
+        if type(success) is not bool:
+            success = r.required("success", success, _SUCCESS)
+        message = d.get("message", UNSET)
+        if type(message) is not str:
+            message = r.optional(
+                "message", message, _MESSAGE, types.NULLABLE | types.EXPECTED
+            )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        rebalance_response = cls.__new__(cls)
+        rebalance_response.success = success
+        rebalance_response.message = message
+        rebalance_response.additional_properties = r.rest(_KNOWN, True)
+        rebalance_response.raw = r.raw
+        rebalance_response.deviations = r.deviations
         return rebalance_response
 
     @property
@@ -61,3 +90,15 @@ class RebalanceResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "success",
+        "message",
+    }
+)
+_SUCCESS = types.BOOL
+_MESSAGE = types.STR

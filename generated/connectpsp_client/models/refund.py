@@ -18,49 +18,90 @@ T = TypeVar("T", bound="Refund")
 
 @_attrs_define
 class Refund:
-    """Refund (devolution) accepted. Remaining fields after endToEndId decided in D-09."""
+    """Refund (devolution) accepted. The reference page shows transactionId, internalCode, externalReference and
+    endToEndId; the rest is D-09 and optional (D-40).
+
+    """
 
     transaction_id: str
+    """ A transaction identifier (transactionId, internalCode or endToEndId). The same pattern as the `{id}` path
+    parameter, because the spec's links feed response ids into `{id}` (D-21, D-47). """
     internal_code: str
-    external_reference: str
-    end_to_end_id: str
-    """ BACEN/SPI end-to-end id: `E` (original payment) or `D` (devolution) + 8-digit ISPB + yyyyMMddHHmm + 11
-    alphanumerics (32 characters). """
-    status: CashInStatus
-    """ AWAITING_PAYMENT -> PAID -> REFUNDED; AWAITING_PAYMENT -> EXPIRED | CANCELLED (D-13). """
-    amount: Decimal
-    """ Amount in BRL reais: a JSON number with at most two decimal places (D-01). Never handle it as a binary
-    float. """
-    original_end_to_end_id: str | Unset = UNSET
-    """ BACEN/SPI end-to-end id: `E` (original payment) or `D` (devolution) + 8-digit ISPB + yyyyMMddHHmm + 11
-    alphanumerics (32 characters). """
-    reason: RefundReason | Unset = UNSET
-    refunded_at: datetime.datetime | Unset = UNSET
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ A transaction identifier (transactionId, internalCode or endToEndId). The same pattern as the `{id}` path
+    parameter, because the spec's links feed response ids into `{id}` (D-21, D-47). """
+    external_reference: None | str | Unset = UNSET
+    end_to_end_id: None | str | Unset = UNSET
+    original_end_to_end_id: None | str | Unset = UNSET
+    status: CashInStatus | None | Unset = UNSET
+    amount: Decimal | None | Unset = UNSET
+    reason: None | RefundReason | Unset = UNSET
+    refunded_at: datetime.datetime | str | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         transaction_id = self.transaction_id
 
         internal_code = self.internal_code
 
-        external_reference = self.external_reference
+        external_reference: None | str | Unset
+        if isinstance(self.external_reference, Unset):
+            external_reference = UNSET
+        else:
+            external_reference = self.external_reference
 
-        end_to_end_id = self.end_to_end_id
+        end_to_end_id: None | str | Unset
+        if isinstance(self.end_to_end_id, Unset):
+            end_to_end_id = UNSET
+        else:
+            end_to_end_id = self.end_to_end_id
 
-        status = self.status.value
+        original_end_to_end_id: None | str | Unset
+        if isinstance(self.original_end_to_end_id, Unset):
+            original_end_to_end_id = UNSET
+        else:
+            original_end_to_end_id = self.original_end_to_end_id
 
-        amount = self.amount
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, CashInStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
-        original_end_to_end_id = self.original_end_to_end_id
+        amount: Decimal | None | Unset
+        if isinstance(self.amount, Unset):
+            amount = UNSET
+        else:
+            amount = self.amount
 
-        reason: str | Unset = UNSET
-        if not isinstance(self.reason, Unset):
+        reason: None | str | Unset
+        if isinstance(self.reason, Unset):
+            reason = UNSET
+        elif isinstance(self.reason, RefundReason):
             reason = self.reason.value
+        else:
+            reason = self.reason
 
-        refunded_at: str | Unset = UNSET
-        if not isinstance(self.refunded_at, Unset):
+        refunded_at: None | str | Unset
+        if isinstance(self.refunded_at, Unset):
+            refunded_at = UNSET
+        elif isinstance(self.refunded_at, datetime.datetime):
             refunded_at = types.isoformat(self.refunded_at)
+        else:
+            refunded_at = self.refunded_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,14 +109,18 @@ class Refund:
             {
                 "transactionId": transaction_id,
                 "internalCode": internal_code,
-                "externalReference": external_reference,
-                "endToEndId": end_to_end_id,
-                "status": status,
-                "amount": amount,
             }
         )
+        if external_reference is not UNSET:
+            field_dict["externalReference"] = external_reference
+        if end_to_end_id is not UNSET:
+            field_dict["endToEndId"] = end_to_end_id
         if original_end_to_end_id is not UNSET:
             field_dict["originalEndToEndId"] = original_end_to_end_id
+        if status is not UNSET:
+            field_dict["status"] = status
+        if amount is not UNSET:
+            field_dict["amount"] = amount
         if reason is not UNSET:
             field_dict["reason"] = reason
         if refunded_at is not UNSET:
@@ -84,49 +129,68 @@ class Refund:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        transaction_id = d.pop("transactionId")
-
-        internal_code = d.pop("internalCode")
-
-        external_reference = d.pop("externalReference")
-
-        end_to_end_id = d.pop("endToEndId")
-
-        status = CashInStatus(d.pop("status"))
-
-        amount = types.to_decimal(d.pop("amount"))
-
-        original_end_to_end_id = d.pop("originalEndToEndId", UNSET)
-
-        _reason = d.pop("reason", UNSET)
-        reason: RefundReason | Unset
-        if isinstance(_reason, Unset):
-            reason = UNSET
-        else:
-            reason = RefundReason(_reason)
-
-        _refunded_at = d.pop("refundedAt", UNSET)
-        refunded_at: datetime.datetime | Unset
-        if isinstance(_refunded_at, Unset):
-            refunded_at = UNSET
-        else:
-            refunded_at = datetime.datetime.fromisoformat(_refunded_at)
-
-        refund = cls(
-            transaction_id=transaction_id,
-            internal_code=internal_code,
-            external_reference=external_reference,
-            end_to_end_id=end_to_end_id,
-            status=status,
-            amount=amount,
-            original_end_to_end_id=original_end_to_end_id,
-            reason=reason,
-            refunded_at=refunded_at,
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        transaction_id = d.get("transactionId", UNSET)
+        if type(transaction_id) is not str:
+            transaction_id = r.required(
+                "transactionId", transaction_id, _TRANSACTION_ID
+            )
+        internal_code = d.get("internalCode", UNSET)
+        if type(internal_code) is not str:
+            internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
+        external_reference = d.get("externalReference", UNSET)
+        if type(external_reference) is not str:
+            external_reference = r.optional(
+                "externalReference",
+                external_reference,
+                _EXTERNAL_REFERENCE,
+                types.NULLABLE | types.EXPECTED,
+            )
+        end_to_end_id = d.get("endToEndId", UNSET)
+        if type(end_to_end_id) is not str:
+            end_to_end_id = r.optional(
+                "endToEndId",
+                end_to_end_id,
+                _END_TO_END_ID,
+                types.NULLABLE | types.EXPECTED,
+            )
+        original_end_to_end_id = d.get("originalEndToEndId", UNSET)
+        if type(original_end_to_end_id) is not str:
+            original_end_to_end_id = r.optional(
+                "originalEndToEndId",
+                original_end_to_end_id,
+                _ORIGINAL_END_TO_END_ID,
+                types.NULLABLE,
+            )
+        status = d.get("status", UNSET)
+        status = r.optional("status", status, _STATUS, types.NULLABLE)
+        amount = d.get("amount", UNSET)
+        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE)
+        reason = d.get("reason", UNSET)
+        reason = r.optional("reason", reason, _REASON, types.NULLABLE)
+        refunded_at = d.get("refundedAt", UNSET)
+        refunded_at = r.optional(
+            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
         )
-
-        refund.additional_properties = d
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        refund = cls.__new__(cls)
+        refund.transaction_id = transaction_id
+        refund.internal_code = internal_code
+        refund.external_reference = external_reference
+        refund.end_to_end_id = end_to_end_id
+        refund.original_end_to_end_id = original_end_to_end_id
+        refund.status = status
+        refund.amount = amount
+        refund.reason = reason
+        refund.refunded_at = refunded_at
+        refund.additional_properties = r.rest(_KNOWN, True)
+        refund.raw = r.raw
+        refund.deviations = r.deviations
         return refund
 
     @property
@@ -144,3 +208,29 @@ class Refund:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "transactionId",
+        "internalCode",
+        "externalReference",
+        "endToEndId",
+        "originalEndToEndId",
+        "status",
+        "amount",
+        "reason",
+        "refundedAt",
+    }
+)
+_TRANSACTION_ID = types.STR
+_INTERNAL_CODE = types.STR
+_EXTERNAL_REFERENCE = types.STR
+_END_TO_END_ID = types.STR
+_ORIGINAL_END_TO_END_ID = types.STR
+_STATUS = types.EnumOf(CashInStatus)
+_AMOUNT = types.MONEY
+_REASON = types.EnumOf(RefundReason)
+_REFUNDED_AT = types.DATETIME

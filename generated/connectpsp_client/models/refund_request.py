@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.refund_reason import RefundReason
 from ..types import UNSET, Unset
 
@@ -17,7 +18,19 @@ class RefundRequest:
     reason: RefundReason
     description: str | Unset = UNSET
     """ Internal audit note. Not sent to the payer. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason.value
@@ -37,18 +50,24 @@ class RefundRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        reason = RefundReason(d.pop("reason"))
-
-        description = d.pop("description", UNSET)
-
-        refund_request = cls(
-            reason=reason,
-            description=description,
-        )
-
-        refund_request.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        reason = d.get("reason", UNSET)
+        reason = r.required("reason", reason, _REASON)
+        description = d.get("description", UNSET)
+        if type(description) is not str:
+            description = r.optional("description", description, _DESCRIPTION, 0)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        refund_request = cls.__new__(cls)
+        refund_request.reason = reason
+        refund_request.description = description
+        refund_request.additional_properties = r.rest(_KNOWN, True)
+        refund_request.raw = r.raw
+        refund_request.deviations = r.deviations
         return refund_request
 
     @property
@@ -66,3 +85,15 @@ class RefundRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "reason",
+        "description",
+    }
+)
+_REASON = types.EnumOf(RefundReason)
+_DESCRIPTION = types.STR

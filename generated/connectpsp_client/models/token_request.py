@@ -6,6 +6,9 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+from ..types import UNSET
+
 T = TypeVar("T", bound="TokenRequest")
 
 
@@ -15,7 +18,19 @@ class TokenRequest:
     """ Your numeric client ID from onboarding. """
     client_secret: str = _attrs_field(repr=False)
     """ Your secret GUID credential. Never log it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         client_id = self.client_id
@@ -34,18 +49,25 @@ class TokenRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        client_id = d.pop("clientId")
-
-        client_secret = d.pop("clientSecret")
-
-        token_request = cls(
-            client_id=client_id,
-            client_secret=client_secret,
-        )
-
-        token_request.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        client_id = d.get("clientId", UNSET)
+        if type(client_id) is not str:
+            client_id = r.required("clientId", client_id, _CLIENT_ID)
+        client_secret = d.get("clientSecret", UNSET)
+        if type(client_secret) is not str:
+            client_secret = r.required("clientSecret", client_secret, _CLIENT_SECRET)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        token_request = cls.__new__(cls)
+        token_request.client_id = client_id
+        token_request.client_secret = client_secret
+        token_request.additional_properties = r.rest(_KNOWN, True)
+        token_request.raw = r.raw
+        token_request.deviations = r.deviations
         return token_request
 
     @property
@@ -63,3 +85,15 @@ class TokenRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "clientId",
+        "clientSecret",
+    }
+)
+_CLIENT_ID = types.STR
+_CLIENT_SECRET = types.STR

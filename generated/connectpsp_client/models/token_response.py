@@ -9,63 +9,104 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.token_type import TokenType
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenResponse")
 
 
 @_attrs_define
 class TokenResponse:
+    """Only `accessToken` and `expiresIn` are required: without them no call can be made (D-40). `tokenType` and `issuedAt`
+    are documented and reported as a deviation when absent.
+
+    """
+
     access_token: str = _attrs_field(repr=False)
     """ JWT to send as `Authorization: Bearer <accessToken>` and to compute DigitalSignature. """
-    token_type: TokenType
-    """ Always Bearer. """
     expires_in: int
     """ Lifetime in seconds. """
-    issued_at: datetime.datetime
-    """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    token_type: None | TokenType | Unset = UNSET
+    issued_at: datetime.datetime | str | None | Unset = UNSET
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
 
-        token_type = self.token_type.value
-
         expires_in = self.expires_in
 
-        issued_at = types.isoformat(self.issued_at)
+        token_type: None | str | Unset
+        if isinstance(self.token_type, Unset):
+            token_type = UNSET
+        elif isinstance(self.token_type, TokenType):
+            token_type = self.token_type.value
+        else:
+            token_type = self.token_type
+
+        issued_at: None | str | Unset
+        if isinstance(self.issued_at, Unset):
+            issued_at = UNSET
+        elif isinstance(self.issued_at, datetime.datetime):
+            issued_at = types.isoformat(self.issued_at)
+        else:
+            issued_at = self.issued_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "accessToken": access_token,
-                "tokenType": token_type,
                 "expiresIn": expires_in,
-                "issuedAt": issued_at,
             }
         )
+        if token_type is not UNSET:
+            field_dict["tokenType"] = token_type
+        if issued_at is not UNSET:
+            field_dict["issuedAt"] = issued_at
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        access_token = d.pop("accessToken")
-
-        token_type = TokenType(d.pop("tokenType"))
-
-        expires_in = d.pop("expiresIn")
-
-        issued_at = datetime.datetime.fromisoformat(d.pop("issuedAt"))
-
-        token_response = cls(
-            access_token=access_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            issued_at=issued_at,
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        access_token = d.get("accessToken", UNSET)
+        if type(access_token) is not str:
+            access_token = r.required("accessToken", access_token, _ACCESS_TOKEN)
+        expires_in = d.get("expiresIn", UNSET)
+        if type(expires_in) is not int:
+            expires_in = r.required("expiresIn", expires_in, _EXPIRES_IN)
+        token_type = d.get("tokenType", UNSET)
+        token_type = r.optional(
+            "tokenType", token_type, _TOKEN_TYPE, types.NULLABLE | types.EXPECTED
         )
-
-        token_response.additional_properties = d
+        issued_at = d.get("issuedAt", UNSET)
+        issued_at = r.optional(
+            "issuedAt", issued_at, _ISSUED_AT, types.NULLABLE | types.EXPECTED
+        )
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        token_response = cls.__new__(cls)
+        token_response.access_token = access_token
+        token_response.expires_in = expires_in
+        token_response.token_type = token_type
+        token_response.issued_at = issued_at
+        token_response.additional_properties = r.rest(_KNOWN, True)
+        token_response.raw = r.raw
+        token_response.deviations = r.deviations
         return token_response
 
     @property
@@ -83,3 +124,19 @@ class TokenResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "accessToken",
+        "expiresIn",
+        "tokenType",
+        "issuedAt",
+    }
+)
+_ACCESS_TOKEN = types.STR
+_EXPIRES_IN = types.INT
+_TOKEN_TYPE = types.EnumOf(TokenType)
+_ISSUED_AT = types.DATETIME

@@ -8,6 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..models.event_type import EventType
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.webhook_event_data import WebhookEventData
@@ -18,19 +20,35 @@ T = TypeVar("T", bound="WebhookEvent")
 
 @_attrs_define
 class WebhookEvent:
-    """Envelope of every webhook. `data` mirrors the GET response of the transaction. Use it for event types this version
-    does not know.
+    """Envelope of every webhook, the generic form for event types this version does not know (D-49). `data` mirrors the
+    GET response of the transaction.
 
     """
 
-    event_type: str
-    event_at: datetime.datetime
+    event_type: EventType | str
+    event_at: datetime.datetime | str
     """ ISO 8601 date-time with offset (transaction times use -03:00, event/token times Z). """
     data: WebhookEventData
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
-        event_type = self.event_type
+        event_type: str
+        if isinstance(self.event_type, EventType):
+            event_type = self.event_type.value
+        else:
+            event_type = self.event_type
 
         event_at = types.isoformat(self.event_at)
 
@@ -49,21 +67,26 @@ class WebhookEvent:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        event_type = d.pop("eventType")
-
-        event_at = datetime.datetime.fromisoformat(d.pop("eventAt"))
-
-        data = WebhookEventData.from_dict(d.pop("data"))
-
-        webhook_event = cls(
-            event_type=event_type,
-            event_at=event_at,
-            data=data,
-        )
-
-        webhook_event.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        event_type = d.get("eventType", UNSET)
+        event_type = r.required("eventType", event_type, _EVENT_TYPE)
+        event_at = d.get("eventAt", UNSET)
+        event_at = r.required("eventAt", event_at, _EVENT_AT)
+        data = d.get("data", UNSET)
+        data = r.required("data", data, _DATA)
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        webhook_event = cls.__new__(cls)
+        webhook_event.event_type = event_type
+        webhook_event.event_at = event_at
+        webhook_event.data = data
+        webhook_event.additional_properties = r.rest(_KNOWN, True)
+        webhook_event.raw = r.raw
+        webhook_event.deviations = r.deviations
         return webhook_event
 
     @property
@@ -86,3 +109,16 @@ class WebhookEvent:
 # connectpsp: the models this one refers to, imported once here at the end of the module (where
 # an import cycle between models cannot bite) instead of on every to_dict/from_dict call.
 from ..models.webhook_event_data import WebhookEventData
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset(
+    {
+        "eventType",
+        "eventAt",
+        "data",
+    }
+)
+_EVENT_TYPE = types.OneOf(types.EnumOf(EventType), types.STR)
+_EVENT_AT = types.DATETIME
+_DATA = types.ModelOf(WebhookEventData)

@@ -6,12 +6,26 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="WebhookEventData")
 
 
 @_attrs_define
 class WebhookEventData:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # connectpsp: undocumented fields are not printed either: a hostile server may echo a document
+    # or a secret in one (they stay reachable, and `deviations` names them without values).
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=False
+    )
+    raw: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """ The JSON object this model was read from, as received (None when built in code). """
+    deviations: list[types.Deviation] = _attrs_field(
+        init=False, factory=list, repr=False, eq=False
+    )
+    """ How the payload differed from the spec, this model's and its nested models' (D-44). """
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -21,11 +35,17 @@ class WebhookEventData:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        webhook_event_data = cls()
-
-        webhook_event_data.additional_properties = d
+    def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
+        """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
+        is recorded in ``deviations`` and the object itself stays in ``raw``."""
+        r = types.Reader(src_dict, _path)
+        d = r.data
+        # Every attribute is set right here, so the attrs __init__ (and its default factories) is
+        # skipped: it would double the cost of reading a response (the SDK overhead budget).
+        webhook_event_data = cls.__new__(cls)
+        webhook_event_data.additional_properties = r.rest(_KNOWN, False)
+        webhook_event_data.raw = r.raw
+        webhook_event_data.deviations = r.deviations
         return webhook_event_data
 
     @property
@@ -43,3 +63,8 @@ class WebhookEventData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# connectpsp: one converter per field, built once at import (after the imports above, so models
+# that refer to each other are all defined by the time they are read).
+_KNOWN: frozenset[str] = frozenset({})

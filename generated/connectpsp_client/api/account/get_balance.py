@@ -20,7 +20,7 @@ def _get_kwargs(
 
     json_date: str | Unset = UNSET
     if not isinstance(date, Unset):
-        json_date = date.isoformat()
+        json_date = date if isinstance(date, str) else date.isoformat()
     params["date"] = json_date
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}

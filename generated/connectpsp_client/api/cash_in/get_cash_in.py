@@ -105,7 +105,9 @@ def sync_detailed(
      Returns the current status and details of a Cash-In transaction.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +138,9 @@ def sync(
      Returns the current status and details of a Cash-In transaction.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +166,9 @@ async def asyncio_detailed(
      Returns the current status and details of a Cash-In transaction.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,7 +197,9 @@ async def asyncio(
      Returns the current status and details of a Cash-In transaction.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

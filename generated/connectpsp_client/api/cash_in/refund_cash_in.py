@@ -140,7 +140,9 @@ def sync_detailed(
     This endpoint requires the `DigitalSignature` header.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
         x_idempotency_key (UUID | Unset):
         body (RefundRequest):
 
@@ -186,7 +188,9 @@ def sync(
     This endpoint requires the `DigitalSignature` header.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
         x_idempotency_key (UUID | Unset):
         body (RefundRequest):
 
@@ -227,7 +231,9 @@ async def asyncio_detailed(
     This endpoint requires the `DigitalSignature` header.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
         x_idempotency_key (UUID | Unset):
         body (RefundRequest):
 
@@ -271,7 +277,9 @@ async def asyncio(
     This endpoint requires the `DigitalSignature` header.
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
         x_idempotency_key (UUID | Unset):
         body (RefundRequest):
 

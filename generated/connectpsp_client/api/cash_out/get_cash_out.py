@@ -114,7 +114,9 @@ def sync_detailed(
     authenticated call, so it is required here too (D-04).
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,7 +156,9 @@ def sync(
     authenticated call, so it is required here too (D-04).
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +193,9 @@ async def asyncio_detailed(
     authenticated call, so it is required here too (D-04).
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +233,9 @@ async def asyncio(
     authenticated call, so it is required here too (D-04).
 
     Args:
-        id (str):
+        id (str): A transaction identifier (transactionId, internalCode or endToEndId). The same
+            pattern as the `{id}` path parameter, because the spec's links feed response ids into
+            `{id}` (D-21, D-47).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

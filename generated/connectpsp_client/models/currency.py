@@ -1,14 +1,14 @@
 from enum import StrEnum
 
 
-class BalanceCurrency(StrEnum):
+class Currency(StrEnum):
     BRL = "BRL"
 
     def __str__(self) -> str:
         return str(self.value)
 
     @classmethod
-    def _missing_(cls, value: object) -> "BalanceCurrency | None":
+    def _missing_(cls, value: object) -> "Currency | None":
         # connectpsp: forward compatibility - a value this version does not know is kept, not
         # rejected. The pseudo-member is not one of the class's members; `is_known` says so.
         if not isinstance(value, str):
