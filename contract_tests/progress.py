@@ -36,10 +36,11 @@ def interactive(stream: TextIO) -> bool:
 
 
 class ContractProgress:
-    """Feed it the engine's events (``handle``); use it as a context manager around the run."""
+    """Use it as a context manager around the run; the runner tells it how many operations run
+    (``expect``) and feeds it the engine's events (``handle``)."""
 
-    def __init__(self, operations: int, stream: TextIO, *, live: bool | None = None) -> None:
-        self.operations = operations
+    def __init__(self, stream: TextIO, *, live: bool | None = None) -> None:
+        self.operations = 0
         self.live = interactive(stream) if live is None else live
         self.console = Console(file=stream, force_terminal=self.live, highlight=False)
         self.progress = Progress(
@@ -68,6 +69,9 @@ class ContractProgress:
         traceback: TracebackType | None,
     ) -> None:
         self.progress.stop()
+
+    def expect(self, operations: int) -> None:
+        self.operations = operations
 
     def handle(self, event: events.EngineEvent) -> None:
         if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASES:
