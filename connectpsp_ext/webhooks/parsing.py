@@ -25,7 +25,7 @@ from connectpsp_client.models import (
     CashOutFailedEvent,
     CashOutRefundedEvent,
 )
-from connectpsp_client.types import json_loads
+from connectpsp_client.types import Deviation, json_loads
 
 from .errors import MalformedWebhook
 
@@ -160,7 +160,30 @@ def event_from_document(document: Any) -> AnyEvent:
         )
     if not _has_offset(event.event_at):
         return _generic(document, "eventAt is not a date-time with a UTC offset")
+    surprise = _first_surprise(event.deviations)
+    if surprise is not None:
+        # The tolerant model filled a placeholder or kept text it could not read (D-45): a typed
+        # event would look complete when it is not, so it is handed over as generic (D-56).
+        name = surprise.path.rsplit(".", 1)[-1]
+        return _generic(
+            document,
+            f"{event_type} event does not match its schema: {surprise.kind} {name!r} "
+            f"({surprise.path})",
+        )
     return event
+
+
+def _first_surprise(deviations: list[Deviation]) -> Deviation | None:
+    """The first deviation that makes a typed event incomplete: a field missing, null or unreadable.
+    Fields the spec does not describe and enum values it does not list keep the event typed
+    (forward compatibility, D-20: an unknown value is kept with ``is_known == False``)."""
+    for deviation in deviations:
+        if deviation.kind not in _TOLERATED:
+            return deviation
+    return None
+
+
+_TOLERATED = frozenset({"undocumented", "unknown_enum"})
 
 
 def parse_event(raw_body: bytes) -> AnyEvent:

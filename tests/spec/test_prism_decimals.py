@@ -86,7 +86,7 @@ def test_the_spec_has_no_multiple_of_and_says_two_decimals_otherwise() -> None:
 def test_prism_mock_accepts_amounts_that_float_division_gets_wrong(
     prism: Path, specs: dict[str, Path]
 ) -> None:
-    with prism_mock(specs["ours"], "/account/balance", AUTH) as url:
+    with prism_mock(specs["ours"], "/account/balance", AUTH) as (url, _pid):
         for amount in (*AMOUNTS_FLOATS_GET_WRONG, "10.00", "150.5"):
             response = httpx.post(
                 f"{url}/cash-in",
@@ -100,7 +100,7 @@ def test_prism_mock_accepts_amounts_that_float_division_gets_wrong(
 
 def test_with_multiple_of_prism_refuses_them(prism: Path, specs: dict[str, Path]) -> None:
     """What D-42 avoids: the same spec with `multipleOf: 0.01` fails valid requests in Prism."""
-    with prism_mock(specs["multipleOf"], "/account/balance", AUTH) as url:
+    with prism_mock(specs["multipleOf"], "/account/balance", AUTH) as (url, _pid):
         for amount in AMOUNTS_FLOATS_GET_WRONG:
             response = httpx.post(
                 f"{url}/cash-in",
