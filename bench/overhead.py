@@ -1,18 +1,32 @@
-"""Per-call overhead: one cash-out through ``ConnectPSP`` versus a bare ``httpx.Client``.
+"""The SDK's own cost, and its per-call overhead over loopback.
 
-Both talk to the same mock process over loopback. After a warm-up (token cached, connections
-open), iterations alternate the order (A then B, then B then A, ...) and each call is timed with
-``perf_counter_ns``. Reported: median and p90 of each side and the ratio of the medians.
+The headline is :func:`sdk_cost`: ``ConnectPSP`` versus a bare ``httpx.Client`` in memory (no
+network), for ``POST /cash-out`` and ``GET /account/balance``; :func:`import_time` compares
+``import connectpsp_ext`` with ``import httpx``. ``python -m bench.overhead`` runs both alone.
+
+:func:`run` is the loopback comparison: one cash-out each way, both talking to the same mock
+process over loopback. After a warm-up (token cached, connections open), iterations alternate
+the order (A then B, then B then A, ...) and each call is timed with ``perf_counter_ns``.
+Reported: median and p90 of each side and the ratio of the medians.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import statistics
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 
 import httpx
 from connectpsp_client.types import json_dumps
+
+from connectpsp_ext import ConnectPSP
 
 from . import workload
 from .report import Row, verdict
@@ -86,62 +100,229 @@ def _row(samples: dict[str, list[int]], iterations: int, warmup: int) -> Row:
     )
 
 
-def run_in_memory(base_url: str, *, iterations: int = 2000, warmup: int = 200) -> Row:
-    """The same A/B comparison over ``httpx.MockTransport`` (no sockets, no server): what the
-    SDK itself costs per call in CPU, independent of the mock's latency. The canned 202 body
-    is a real answer of the mock."""
-    with workload.sdk_client(base_url) as psp:
-        canned = psp.cash_out.create(**workload.sdk_kwargs(f"bench-mem-{uuid.uuid4().hex}"))
-    body = json_dumps(canned.data.to_dict())
-    token = json_dumps(
+# --- the headline: the SDK's own cost, in memory ----------------------------------------------
+
+MEMORY_TARGET = 1.20
+IMPORT_TARGET = 1.5
+
+_TOKEN = "bench.token.value"
+_CASH_OUT_ANSWER = {
+    "transactionId": "dd30446e-6cc5-4664-bf3f-6b7f5e55a1a9",
+    "internalCode": "IVKPRMOCDY",
+    "externalReference": "bench-mem",
+    "endToEndId": None,
+    "status": "PROCESSING",
+    "amount": 1.00,
+    "payee": {
+        "name": workload.PAYEE_NAME,
+        "document": workload.PAYEE_DOCUMENT,
+        "destination": {"type": "PIX", "pixKeyType": "CPF", "pixKey": workload.PAYEE_DOCUMENT},
+    },
+    "requestedAt": "2026-03-10T11:30:00-03:00",
+}
+_BALANCE_ANSWER = {
+    "currency": "BRL",
+    "referenceDate": "2026-03-10",
+    "consolidated": {
+        "totalBalance": 1500000,
+        "transactionalBalance": 500000,
+        "proprietaryBalance": 1000000,
+    },
+    "banks": [
         {
-            "accessToken": "bench.token.value",
-            "tokenType": "Bearer",
-            "expiresIn": 3600,
-            "issuedAt": "2026-03-10T14:00:00Z",
+            "ispb": "13935893",
+            "bank": "CELCOIN IP S.A.",
+            "accounts": {
+                "transactional": {"branch": "0001", "account": "123456", "balance": 200000},
+                "proprietary": {"branch": "0001", "account": "654321", "balance": 400000},
+            },
         }
-    )
+    ],
+    "updatedAt": "2026-03-10T14:35:00Z",
+}
+
+
+def _canned_transport() -> httpx.MockTransport:
+    """Answers like the mock, from memory: the token, a 202 cash-out, a 200 balance."""
+    answers = {
+        "/auth/token": (
+            200,
+            json_dumps(
+                {
+                    "accessToken": _TOKEN,
+                    "tokenType": "Bearer",
+                    "expiresIn": 3600,
+                    "issuedAt": "2026-03-10T14:00:00Z",
+                }
+            ),
+        ),
+        "/cash-out": (202, json_dumps(_CASH_OUT_ANSWER)),
+        "/account/balance": (200, json_dumps(_BALANCE_ANSWER)),
+    }
+    json_type = [(b"Content-Type", b"application/json")]
 
     def handler(request: httpx.Request) -> httpx.Response:
-        content = token if request.url.path == "/auth/token" else body
-        status = 200 if request.url.path == "/auth/token" else 202
-        return httpx.Response(status, content=content, headers={"Content-Type": "application/json"})
+        status, content = answers[request.url.path]
+        return httpx.Response(status, content=content, headers=json_type)
 
+    return httpx.MockTransport(handler)
+
+
+def _loads(content: bytes) -> Any:
+    # The parsing the SDK does (exact Decimal money), so both sides decode the same way.
+    return json.loads(content, parse_float=Decimal)
+
+
+def _in_memory_pairs(
+    psp: ConnectPSP, bare: httpx.Client
+) -> dict[str, tuple[Callable[[int], None], Callable[[int], None]]]:
+    """Per operation: (SDK call, raw httpx call sending the same headers and body bytes)."""
+    fixed = workload.bare_headers(_TOKEN)
+    get_headers = {k: fixed[k] for k in ("Authorization", "ApplicationToken")}
+
+    def sdk_cash_out(i: int) -> None:
+        psp.cash_out.create(**workload.sdk_kwargs(f"mem-{i}"))
+
+    def raw_cash_out(i: int) -> None:
+        response = bare.post(
+            "/cash-out",
+            content=workload.bare_body(f"mem-{i}"),
+            headers=workload.bare_request_headers(fixed),
+        )
+        if response.status_code != 202:
+            raise RuntimeError(f"raw cash-out answered {response.status_code}")
+        _loads(response.content)
+
+    def sdk_balance(i: int) -> None:
+        psp.account.balance()
+
+    def raw_balance(i: int) -> None:
+        response = bare.get("/account/balance", headers=get_headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"raw balance answered {response.status_code}")
+        _loads(response.content)
+
+    return {
+        "POST /cash-out": (sdk_cash_out, raw_cash_out),
+        "GET /account/balance": (sdk_balance, raw_balance),
+    }
+
+
+def _per_call_us(call: Callable[[int], None], calls: int) -> float:
+    # CPU time of this process, not wall time: on a shared machine the wall clock also counts
+    # the time other processes ran, which is no cost of either side.
+    started = time.process_time_ns()
+    for i in range(calls):
+        call(i)
+    return (time.process_time_ns() - started) / calls / 1000
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):,.1f}/{statistics.median(values):,.1f}/{max(values):,.1f}"
+
+
+def sdk_cost(*, rounds: int = 9, calls: int = 200) -> list[Row]:
+    """The SDK's own cost per call, in memory: ``ConnectPSP`` and a bare ``httpx.Client``, both
+    over the same ``httpx.MockTransport`` (no sockets, no server), sending the same headers and
+    body bytes and decoding the answer with ``json``; process CPU time per call. Each round
+    times ``calls`` calls of each side back to back, the order alternating by round; reported
+    per side: min/median/max of the rounds' per-call means, and the ratio of the medians (and
+    of each round)."""
     url = "http://127.0.0.1:9"
+    transport = _canned_transport()
     with (
-        workload.sdk_client(url, transport=httpx.MockTransport(handler)) as psp,
-        httpx.Client(base_url=url, transport=httpx.MockTransport(handler)) as bare,
+        workload.sdk_client(url, transport=transport) as psp,
+        httpx.Client(base_url=url, transport=transport) as bare,
     ):
-        fixed = workload.bare_headers("bench.token.value")
+        pairs = _in_memory_pairs(psp, bare)
+        for sdk, raw in pairs.values():  # warm-up: token cached, caches filled
+            _per_call_us(sdk, 50)
+            _per_call_us(raw, 50)
+        samples: dict[str, dict[str, list[float]]] = {name: {"A": [], "B": []} for name in pairs}
+        for r in range(rounds):
+            for name, (sdk, raw) in pairs.items():
+                for side in ("A", "B") if r % 2 == 0 else ("B", "A"):
+                    call = sdk if side == "A" else raw
+                    samples[name][side].append(_per_call_us(call, calls))
+    return [_cost_row(name, s, rounds, calls) for name, s in samples.items()]
 
-        def sdk(reference: str) -> None:
-            psp.cash_out.create(**workload.sdk_kwargs(reference))
 
-        def plain(reference: str) -> None:
-            response = bare.post(
-                "/cash-out",
-                content=workload.bare_body(reference),
-                headers=workload.bare_request_headers(fixed),
-            )
-            workload.check_bare(response)
-
-        calls: dict[str, Callable[[str], None]] = {"A": sdk, "B": plain}
-        for i in range(warmup):
-            sdk(f"w{i}")
-            plain(f"w{i}")
-        samples = _alternate(calls, iterations, "mem")
-    sdk_s, bare_s = summarize_ns(samples["A"]), summarize_ns(samples["B"])
-    added = _paired_median_us(samples)
+def _cost_row(name: str, s: dict[str, list[float]], rounds: int, calls: int) -> Row:
+    sdk_med, raw_med = statistics.median(s["A"]), statistics.median(s["B"])
+    r = ratio(sdk_med, raw_med)
+    per_round = [ratio(a, b) for a, b in zip(s["A"], s["B"], strict=True)]
     return Row(
-        name="SDK CPU cost per call (in-memory transport)",
-        subject=f"ConnectPSP median {sdk_s.median_us:,.0f} us",
-        baseline=f"httpx.Client median {bare_s.median_us:,.0f} us",
-        ratio=ratio(sdk_s.median_us, bare_s.median_us),
-        note=f"no network: the SDK adds ~{added:,.0f} us per call (paired median); "
-        f"{iterations} alternating iterations",
+        name=f"SDK cost in memory, {name}",
+        subject=f"ConnectPSP {_spread(s['A'])} us CPU/call",
+        baseline=f"httpx.Client {_spread(s['B'])} us CPU/call",
+        ratio=r,
+        target=f"<= {MEMORY_TARGET:.2f}x",
+        verdict=verdict(r <= MEMORY_TARGET),
+        note=f"min/median/max of {rounds} interleaved rounds x {calls} calls; SDK adds "
+        f"{sdk_med - raw_med:,.1f} us/call; round ratios {_spread(per_round)}",
         details={
-            "connectpsp": sdk_s.as_dict(),
-            "httpx": bare_s.as_dict(),
-            "paired_median_difference_us": round(added, 1),
+            "connectpsp_us": [round(x, 2) for x in s["A"]],
+            "httpx_us": [round(x, 2) for x in s["B"]],
+            "median_ratio": round(r, 4),
+            "round_ratios": [round(x, 4) for x in per_round],
+            "added_median_us": round(sdk_med - raw_med, 1),
         },
     )
+
+
+def _import_seconds(statement: str) -> float:
+    """CPU seconds ``statement`` takes in a fresh interpreter (start-up itself not counted; CPU
+    time, as wall time on a shared machine also counts the other processes)."""
+    code = f"import time; t = time.process_time(); {statement}; print(time.process_time() - t)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    return float(out)
+
+
+IMPORTS = {
+    "import connectpsp_ext": "import connectpsp_ext",
+    # What an application runs first: the sync client (and the generated models) loaded.
+    "from connectpsp_ext import ConnectPSP": "from connectpsp_ext import ConnectPSP",
+    "import httpx": "import httpx",
+}
+
+
+def import_time(*, runs: int = 9) -> list[Row]:
+    """Each statement of ``IMPORTS`` in ``runs`` fresh interpreters, the order rotating; per
+    statement min/median/max in ms of CPU and the ratio of its median to ``import httpx``'s."""
+    times: dict[str, list[float]] = {name: [] for name in IMPORTS}
+    names = list(IMPORTS)
+    for i in range(runs):
+        for name in names[i % 3 :] + names[: i % 3]:
+            times[name].append(_import_seconds(IMPORTS[name]) * 1000)
+    httpx_ms = times["import httpx"]
+    rows = []
+    for name in names[:2]:
+        ours = times[name]
+        r = ratio(statistics.median(ours), statistics.median(httpx_ms))
+        rows.append(
+            Row(
+                name=f"import time, {name}",
+                subject=f"{_spread(ours)} ms CPU",
+                baseline=f"import httpx {_spread(httpx_ms)} ms",
+                ratio=r,
+                target=f"<= {IMPORT_TARGET:.2f}x",
+                verdict=verdict(r <= IMPORT_TARGET),
+                note=f"min/median/max of {runs} fresh interpreters each, order rotating",
+                details={"ms": ours, "httpx_ms": httpx_ms, "median_ratio": round(r, 4)},
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    """``python -m bench.overhead``: the SDK's own cost alone (no mock, no network)."""
+    from .report import text_table
+
+    print(f"load average {os.getloadavg()}", flush=True)
+    print(text_table([*sdk_cost(), *import_time()]))
+
+
+if __name__ == "__main__":
+    main()

@@ -52,7 +52,7 @@ def async_sdk_client(base_url: str) -> AsyncConnectPSP:
         base_url=base_url,
         timeout=TIMEOUT,
         retry=RetryPolicy(),
-        transport=httpx.AsyncHTTPTransport(limits=LIMITS),
+        limits=LIMITS,  # the SDK builds the same transport, and knows its pool size (D-65)
     )
 
 

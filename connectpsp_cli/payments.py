@@ -193,6 +193,11 @@ def cash_out_get(config: Config, id: str, as_json: bool) -> None:
 # --- account ------------------------------------------------------------------------------------
 
 
+def _amount_cell(account: Any) -> str:
+    amount = account.get("balance") if isinstance(account, dict) else None
+    return f"{amount:,.2f}" if isinstance(amount, Decimal | int) else "-"
+
+
 @click.command("balance")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="reference date (YYYY-MM-DD)")
 @json_option
@@ -204,19 +209,21 @@ def balance(config: Config, date: datetime.datetime | None, as_json: bool) -> No
     if as_json:
         emit_json(data)
         return
-    consolidated = data["consolidated"]
+    # Liberal in what it reads (most balance fields are optional in the docs): "-" when absent.
+    consolidated = data.get("consolidated") or {}
     emit_fields(
-        f"Balance ({data.get('currency', 'BRL')}, {data.get('referenceDate', '')})", consolidated
+        f"Balance ({data.get('currency') or 'BRL'}, {data.get('referenceDate') or ''})",
+        consolidated,
     )
     rows = [("bank", "ISPB", "transactional", "proprietary")]
-    for bank in data.get("banks", []):
-        accounts = bank["accounts"]
+    for bank in data.get("banks") or []:
+        accounts = bank.get("accounts") or {}
         rows.append(
             (
-                str(bank["bank"]),
-                str(bank["ispb"]),
-                f"{accounts['transactional']['balance']:,.2f}",
-                f"{accounts['proprietary']['balance']:,.2f}",
+                str(bank.get("bank") or "-"),
+                str(bank.get("ispb") or "-"),
+                _amount_cell(accounts.get("transactional")),
+                _amount_cell(accounts.get("proprietary")),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]

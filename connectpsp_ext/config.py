@@ -28,6 +28,8 @@ from .secrets import Secret
 STAGING_URL = "https://api.homologacao.connectpsp.com"
 PRODUCTION_URL = "https://api.connectpsp.com"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+# httpx's own default pool; AsyncConnectPSP sends at most max_connections requests at once (D-65).
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 DEFAULT_REFRESH_MARGIN = 60.0
 DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 

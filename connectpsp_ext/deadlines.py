@@ -18,7 +18,6 @@ bound itself runs on real time.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -39,6 +38,8 @@ class AsyncDeadlines:
     @asynccontextmanager
     async def guard(self, left: float) -> AsyncIterator[None]:
         """End what runs inside after ``left`` seconds (``httpx.ReadTimeout``)."""
+        import asyncio  # here: `import connectpsp_ext` and the sync client run without asyncio
+
         try:
             async with asyncio.timeout(max(left, 0.0)):
                 yield

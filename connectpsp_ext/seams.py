@@ -9,7 +9,6 @@ soak harness) swap them on a fresh client, before its first call::
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -29,11 +28,17 @@ class Seams:
     rng: Random = random.random
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here: `import connectpsp_ext` and the sync client run without asyncio
+
+    await asyncio.sleep(seconds)
+
+
 @dataclass(frozen=True, slots=True)
 class AsyncSeams:
     """What an async client reads the time, waits and draws jitter with."""
 
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+    sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep)
     clock: Clock = time.monotonic
     rng: Random = random.random
 

@@ -18,15 +18,18 @@ wrappers that make sure one fetch runs at a time. The fetch itself is the reques
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import NetworkError
 from .redaction import get_logger
 from .retries import Clock
 from .secrets import MASK, Secret
+
+if TYPE_CHECKING:
+    import asyncio
 
 logger = get_logger()
 
@@ -169,6 +172,8 @@ class AsyncTokenFlight:
         rejected: AccessToken | None = None,
     ) -> AccessToken:
         """Async :meth:`TokenFlight.get`."""
+        import asyncio  # here: `import connectpsp_ext` and the sync client run without asyncio
+
         while True:
             token = self.cache.fresh(rejected)
             if token is not None:
@@ -188,6 +193,8 @@ class AsyncTokenFlight:
                 raise
 
     async def _lead(self, fetch: Callable[[], Awaitable[TokenGrant]]) -> AccessToken:
+        import asyncio
+
         future = self._flight = asyncio.get_running_loop().create_future()
         try:
             requested_at = self.cache.clock()

@@ -24,6 +24,7 @@ from connectpsp_client import AuthenticatedClient
 
 from .._version import __version__
 from ..config import (
+    DEFAULT_LIMITS,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_REFRESH_MARGIN,
     DEFAULT_TIMEOUT,
@@ -68,10 +69,14 @@ class AsyncConnectPSP:
         max_response_bytes: int | None = None,
         settings: Settings | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        limits: httpx.Limits | None = None,
     ) -> None:
         """Credentials as arguments, or a ready ``settings`` (not both). ``timeout`` is an
         ``httpx.Timeout`` or seconds. ``transport`` replaces httpx's network transport (a proxy
-        setup, or ``httpx.MockTransport`` in tests)."""
+        setup, or ``httpx.MockTransport`` in tests). ``limits`` is the connection pool
+        (default: httpx's, 100 connections); ``AsyncConnectPSP`` hands httpx at most
+        ``limits.max_connections`` requests at once, the others wait their turn in the client
+        (D-65). With your own ``transport``, pass its ``limits`` too to get that bound."""
         given = {
             "client_id": client_id,
             "client_secret": client_secret,
@@ -101,8 +106,10 @@ class AsyncConnectPSP:
                 "(use dataclasses.replace(settings, ...) to change a setting)"
             )
         self.settings = settings
+        # The pool size bounds the requests in flight; unknown for a transport given alone.
+        in_flight = (limits or DEFAULT_LIMITS) if transport is None else limits
         # Made here (as httpx would by default) so that the deadline guard can reset it.
-        transport = transport or httpx.AsyncHTTPTransport()
+        transport = transport or httpx.AsyncHTTPTransport(limits=limits or DEFAULT_LIMITS)
         http = httpx.AsyncClient(
             base_url=settings.base_url,
             timeout=settings.timeout,
@@ -110,7 +117,12 @@ class AsyncConnectPSP:
             follow_redirects=False,
             transport=transport,
         )
-        self._requestor = AsyncRequestor(settings, http, AsyncDeadlines(transport))
+        self._requestor = AsyncRequestor(
+            settings,
+            http,
+            AsyncDeadlines(transport),
+            max_in_flight=None if in_flight is None else in_flight.max_connections,
+        )
         self._bind(CallOptions(settings.timeout, settings.retry, settings.max_response_bytes))
         self.generated_client = AuthenticatedClient(
             base_url=settings.base_url, token=_TOKEN_PLACEHOLDER, raise_on_unexpected_status=True

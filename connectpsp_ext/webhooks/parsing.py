@@ -25,7 +25,7 @@ from connectpsp_client.models import (
     CashOutFailedEvent,
     CashOutRefundedEvent,
 )
-from connectpsp_client.types import Deviation, json_loads
+from connectpsp_client.types import REQUIRED_FIELD, Deviation, json_loads
 
 from .errors import MalformedWebhook
 
@@ -162,8 +162,8 @@ def event_from_document(document: Any) -> AnyEvent:
         return _generic(document, "eventAt is not a date-time with a UTC offset")
     surprise = _first_surprise(event.deviations)
     if surprise is not None:
-        # The tolerant model filled a placeholder or kept text it could not read (D-45): a typed
-        # event would look complete when it is not, so it is handed over as generic (D-56).
+        # The tolerant model filled a placeholder or kept a value it could not read (D-45): a
+        # typed event would look complete when it is not, so it is handed over as generic (D-56).
         name = surprise.path.rsplit(".", 1)[-1]
         return _generic(
             document,
@@ -174,16 +174,17 @@ def event_from_document(document: Any) -> AnyEvent:
 
 
 def _first_surprise(deviations: list[Deviation]) -> Deviation | None:
-    """The first deviation that makes a typed event incomplete: a field missing, null or unreadable.
-    Fields the spec does not describe and enum values it does not list keep the event typed
-    (forward compatibility, D-20: an unknown value is kept with ``is_known == False``)."""
+    """The first deviation that makes a typed event unreadable: a required field missing, null or
+    unreadable, or any value of the wrong type or format. An optional field left out or ``null``
+    keeps the event typed (its type says it may be absent), and so do fields the spec does not
+    describe and enum values it does not list (D-20: kept with ``is_known == False``)."""
     for deviation in deviations:
-        if deviation.kind not in _TOLERATED:
+        if deviation.kind in _UNREADABLE or deviation.detail.startswith(REQUIRED_FIELD):
             return deviation
     return None
 
 
-_TOLERATED = frozenset({"undocumented", "unknown_enum"})
+_UNREADABLE = frozenset({"wrong_type", "bad_format"})
 
 
 def parse_event(raw_body: bytes) -> AnyEvent:

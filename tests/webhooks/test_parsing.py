@@ -167,10 +167,20 @@ def test_unreadable_known_events_keep_their_data_and_leak_no_values(
 
 def test_missing_required_field_is_named() -> None:
     document = json.loads(DOCS_CASHIN_PAID)
-    del document["data"]["payer"]["document"]
+    del document["data"]["transactionId"]
     event = parse_event(json.dumps(document).encode())
     assert isinstance(event, GenericEvent)
-    assert event.problem is not None and "'document'" in event.problem
+    assert event.problem is not None and "'transactionId'" in event.problem
+
+
+def test_missing_optional_field_keeps_the_event_typed_and_says_so() -> None:
+    # D-56: the payer's document is documented but not required in a response (D-45); the typed
+    # event types it as possibly absent and lists the deviation.
+    document = json.loads(DOCS_CASHIN_PAID)
+    del document["data"]["payer"]["document"]
+    event = parse_event(json.dumps(document).encode())
+    assert isinstance(event, CashInPaidEvent)
+    assert [(d.path, d.kind) for d in event.deviations] == [("data.payer.document", "missing")]
 
 
 @pytest.mark.parametrize("event_at", ["2026-03-10T14:22:18", "yesterday"])

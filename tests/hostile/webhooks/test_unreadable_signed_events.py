@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from connectpsp_client.models import CashIn, CashOut
+from connectpsp_client.types import json_dumps
 
 from connectpsp_ext.webhooks import (
     AsyncPollingConfirmer,
@@ -63,8 +64,8 @@ def _variant(change: str) -> bytes:
     elif change == "eventType missing":
         del document["eventType"]
     elif change == "top level is a list":
-        return json.dumps([document], default=str).encode()
-    return json.dumps(document, default=str).encode()
+        return json_dumps([document])  # Decimal amounts stay JSON numbers
+    return json_dumps(document)
 
 
 VARIANTS = [
@@ -105,9 +106,12 @@ def test_a_signed_event_is_never_answered_400(change: str) -> None:
     assert len(received) == 1
 
 
-# An unknown status stays a typed event with ``is_known == False`` (D-20, D-56; see
-# tests/webhooks/test_parsing.py): it is not in this list.
-@pytest.mark.parametrize("change", ["eventAt missing", "payer null", "requestedAt missing"])
+# D-56: unreadable means a required field missing or a value of the wrong type or format. An
+# optional field left out or null ("payer null", "requestedAt missing") and an unknown status keep
+# the event typed (tests/webhooks/test_parsing.py), so they are not in this list.
+@pytest.mark.parametrize(
+    "change", ["eventAt missing", "amount as a string", "requestedAt as epoch"]
+)
 def test_an_unreadable_paid_event_reaches_the_callback_as_generic_with_its_raw_data(
     change: str,
 ) -> None:
