@@ -128,7 +128,7 @@ def test_refund_of_a_paid_cash_in(
     event = refunded.event
     assert isinstance(event, CashInRefundedEvent)
     assert event.data.status == "REFUNDED"
-    assert event.data.end_to_end_id == refund.data.end_to_end_id
+    matches(event.data.end_to_end_id, refund.data.end_to_end_id, "CASHIN_REFUNDED data.endToEndId")
     assert client.cash_in.get(code).data.status == "REFUNDED"
     after = transactional_balance(client)
     assert before - after == amount

@@ -177,7 +177,11 @@ def test_cash_out_returned_by_the_receiving_bank_is_refunded(
     assert returned.data.status == "REFUNDED"
     returned_e2e = present(returned.data.end_to_end_id, "CASHOUT_REFUNDED data.endToEndId")
     assert parse_end_to_end_id(returned_e2e).kind == "D"
-    assert returned.data.original_end_to_end_id == completed.data.end_to_end_id
+    matches(
+        returned.data.original_end_to_end_id,
+        completed.data.end_to_end_id,
+        "CASHOUT_REFUNDED data.originalEndToEndId",
+    )
     assert client.cash_out.get(str(tid)).data.status == "REFUNDED"
     assert transactional(client) == before
 

@@ -87,21 +87,33 @@ def to_decimal(value: _Any) -> _Decimal:
 
 
 def _encode(value: _Any) -> str:
-    # One pass, no intermediate json.dumps per scalar: this runs on every request body.
+    # One pass, no intermediate json.dumps per scalar: this runs on every request body. An
+    # object's strings, integers, amounts and nulls (nearly every value of a body) are written
+    # right in its loop; only nested containers and rarer scalars recurse.
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            kind = type(item)
+            if kind is str:
+                text = _quote(item)
+            elif kind is int:
+                text = int.__repr__(item)
+            elif kind is _Decimal and item.is_finite():
+                text = format(item, "f")
+            elif item is None:
+                text = "null"
+            else:  # a nested object or array, a boolean, a float, a subclass, or an error
+                text = _encode(item)
+            parts.append(_quote(str(key)) + ":" + text)
+        return "{" + ",".join(parts) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join([_encode(item) for item in value]) + "]"
     if isinstance(value, str):
         return _quote(value)
     if isinstance(value, _Decimal):
         if not value.is_finite():
             raise ValueError("amounts must be finite")
         return format(value, "f")
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ",".join([_quote(str(k)) + ":" + _encode(v) for k, v in value.items()])
-            + "}"
-        )
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join([_encode(v) for v in value]) + "]"
     if value is None:
         return "null"
     if value is True:
@@ -213,9 +225,11 @@ NULL_DOCUMENTED = 4  # the docs themselves show null here (x-connectpsp-null-doc
 class Reader:
     """Reads one JSON object into a model's fields, recording deviations.
 
-    Generated code reads a field with ``data.get`` and keeps a value of exactly the documented
-    Python type as it is (the common case costs no call); anything else goes through
-    ``required``/``optional`` with the field's converter."""
+    Generated ``from_dict`` reads a field with ``dict.get`` and takes a value in its documented
+    shape inline (exact type, known enum value, amount with at most two decimals, nested object,
+    ISO 8601 timestamp, absent optional field): the common case costs no call and makes no
+    Reader. Anything else goes through ``required``/``optional`` with the field's converter, on a
+    Reader made for the first such field."""
 
     __slots__ = ("data", "deviations", "prefix", "raw")
 
@@ -288,6 +302,35 @@ class Reader:
             for key in extra:
                 self.note(str(key), "undocumented", "field not in the spec")
         return extra
+
+
+# Inline fast paths of generated from_dict (each agrees with the converter it short-cuts).
+CENTS = _Decimal(
+    "0.01"
+)  # an amount with exactly two decimals (`same_quantum`: no tuple made)
+TENTHS = _Decimal(
+    "0.1"
+)  # or one; any other exponent goes through MONEY, which checks it
+
+
+def iso_datetime(text: str) -> "_datetime.datetime | None":
+    """``text`` as DATETIME reads it without a deviation (ISO 8601 with a UTC offset), else None:
+    the caller then hands the value to DATETIME, which keeps other shapes and says why."""
+    try:
+        parsed = _datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def iso_date(text: str) -> "_datetime.date | None":
+    """``text`` as DATE reads it without a deviation (YYYY-MM-DD), else None."""
+    if len(text) == 10:
+        try:
+            return _datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    return None
 
 
 class Converter:

@@ -114,29 +114,68 @@ class Balance:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         currency = d.get("currency", UNSET)
-        currency = r.optional(
-            "currency", currency, _CURRENCY, types.NULLABLE | types.EXPECTED
-        )
+        if type(currency) is str and currency in _CURRENCY.known:
+            currency = _CURRENCY.known[currency]
+        else:
+            r = r or types.Reader(d, _path)
+            currency = r.optional(
+                "currency", currency, _CURRENCY, types.NULLABLE | types.EXPECTED
+            )
         reference_date = d.get("referenceDate", UNSET)
-        reference_date = r.optional(
-            "referenceDate",
-            reference_date,
-            _REFERENCE_DATE,
-            types.NULLABLE | types.EXPECTED,
-        )
+        if (
+            type(reference_date) is str
+            and (parsed_date := types.iso_date(reference_date)) is not None
+        ):
+            reference_date = parsed_date
+        else:
+            r = r or types.Reader(d, _path)
+            reference_date = r.optional(
+                "referenceDate",
+                reference_date,
+                _REFERENCE_DATE,
+                types.NULLABLE | types.EXPECTED,
+            )
         consolidated = d.get("consolidated", UNSET)
-        consolidated = r.optional(
-            "consolidated", consolidated, _CONSOLIDATED, types.NULLABLE | types.EXPECTED
-        )
+        if type(consolidated) is dict:
+            consolidated = ConsolidatedBalance.from_dict(
+                consolidated, _path + ".consolidated" if _path else "consolidated"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if consolidated.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(consolidated.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            consolidated = r.optional(
+                "consolidated",
+                consolidated,
+                _CONSOLIDATED,
+                types.NULLABLE | types.EXPECTED,
+            )
         banks = d.get("banks", UNSET)
+        r = r or types.Reader(d, _path)
         banks = r.optional("banks", banks, _BANKS, types.NULLABLE | types.EXPECTED)
         updated_at = d.get("updatedAt", UNSET)
-        updated_at = r.optional(
-            "updatedAt", updated_at, _UPDATED_AT, types.NULLABLE | types.EXPECTED
-        )
+        if (
+            type(updated_at) is str
+            and (parsed_datetime := types.iso_datetime(updated_at)) is not None
+        ):
+            updated_at = parsed_datetime
+        else:
+            r = r or types.Reader(d, _path)
+            updated_at = r.optional(
+                "updatedAt", updated_at, _UPDATED_AT, types.NULLABLE | types.EXPECTED
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         balance = cls.__new__(cls)
@@ -145,9 +184,14 @@ class Balance:
         balance.consolidated = consolidated
         balance.banks = banks
         balance.updated_at = updated_at
-        balance.additional_properties = r.rest(_KNOWN, True)
-        balance.raw = r.raw
-        balance.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            balance.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            balance.additional_properties = r.rest(_KNOWN, True)
+        balance.raw = d
+        balance.deviations = r.deviations if r is not None else []
         return balance
 
     @property

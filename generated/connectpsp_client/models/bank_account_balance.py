@@ -72,25 +72,52 @@ class BankAccountBalance:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         branch = d.get("branch", UNSET)
-        if type(branch) is not str:
+        if type(branch) is not str and branch is not UNSET:
+            r = r or types.Reader(d, _path)
             branch = r.optional("branch", branch, _BRANCH, types.NULLABLE)
         account = d.get("account", UNSET)
-        if type(account) is not str:
+        if type(account) is not str and account is not UNSET:
+            r = r or types.Reader(d, _path)
             account = r.optional("account", account, _ACCOUNT, types.NULLABLE)
         balance = d.get("balance", UNSET)
-        balance = r.optional("balance", balance, _BALANCE, types.NULLABLE)
+        if type(balance) is int:
+            balance = Decimal(balance)
+        elif (
+            not (
+                type(balance) is Decimal
+                and (
+                    balance.same_quantum(types.CENTS)
+                    or balance.same_quantum(types.TENTHS)
+                )
+            )
+            and balance is not UNSET
+        ):
+            r = r or types.Reader(d, _path)
+            balance = r.optional("balance", balance, _BALANCE, types.NULLABLE)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         bank_account_balance = cls.__new__(cls)
         bank_account_balance.branch = branch
         bank_account_balance.account = account
         bank_account_balance.balance = balance
-        bank_account_balance.additional_properties = r.rest(_KNOWN, True)
-        bank_account_balance.raw = r.raw
-        bank_account_balance.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            bank_account_balance.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            bank_account_balance.additional_properties = r.rest(_KNOWN, True)
+        bank_account_balance.raw = d
+        bank_account_balance.deviations = r.deviations if r is not None else []
         return bank_account_balance
 
     @property

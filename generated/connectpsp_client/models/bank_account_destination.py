@@ -60,20 +60,47 @@ class BankAccountDestination:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         type_ = d.get("type", UNSET)
-        type_ = r.required("type", type_, _TYPE_)
+        # the documented constant is stored as the constant itself, as ConstOf does
+        if type_ == "BANK_ACCOUNT":
+            type_ = "BANK_ACCOUNT"
+        else:
+            r = r or types.Reader(d, _path)
+            type_ = r.required("type", type_, _TYPE_)
         bank_account = d.get("bankAccount", UNSET)
-        bank_account = r.required("bankAccount", bank_account, _BANK_ACCOUNT)
+        if type(bank_account) is dict:
+            bank_account = BankAccount.from_dict(
+                bank_account, _path + ".bankAccount" if _path else "bankAccount"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if bank_account.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(bank_account.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            bank_account = r.required("bankAccount", bank_account, _BANK_ACCOUNT)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         bank_account_destination = cls.__new__(cls)
         bank_account_destination.type_ = type_
         bank_account_destination.bank_account = bank_account
-        bank_account_destination.additional_properties = r.rest(_KNOWN, True)
-        bank_account_destination.raw = r.raw
-        bank_account_destination.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            bank_account_destination.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            bank_account_destination.additional_properties = r.rest(_KNOWN, True)
+        bank_account_destination.raw = d
+        bank_account_destination.deviations = r.deviations if r is not None else []
         return bank_account_destination
 
     @property

@@ -80,25 +80,42 @@ class BankAccountDetails:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         ispb = d.get("ispb", UNSET)
         if type(ispb) is not str:
+            r = r or types.Reader(d, _path)
             ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
         branch = d.get("branch", UNSET)
         if type(branch) is not str:
+            r = r or types.Reader(d, _path)
             branch = r.optional(
                 "branch", branch, _BRANCH, types.NULLABLE | types.EXPECTED
             )
         account = d.get("account", UNSET)
         if type(account) is not str:
+            r = r or types.Reader(d, _path)
             account = r.optional(
                 "account", account, _ACCOUNT, types.NULLABLE | types.EXPECTED
             )
         account_type = d.get("accountType", UNSET)
-        account_type = r.optional(
-            "accountType", account_type, _ACCOUNT_TYPE, types.NULLABLE | types.EXPECTED
-        )
+        if type(account_type) is str and account_type in _ACCOUNT_TYPE.known:
+            account_type = _ACCOUNT_TYPE.known[account_type]
+        else:
+            r = r or types.Reader(d, _path)
+            account_type = r.optional(
+                "accountType",
+                account_type,
+                _ACCOUNT_TYPE,
+                types.NULLABLE | types.EXPECTED,
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         bank_account_details = cls.__new__(cls)
@@ -106,9 +123,14 @@ class BankAccountDetails:
         bank_account_details.branch = branch
         bank_account_details.account = account
         bank_account_details.account_type = account_type
-        bank_account_details.additional_properties = r.rest(_KNOWN, True)
-        bank_account_details.raw = r.raw
-        bank_account_details.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            bank_account_details.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            bank_account_details.additional_properties = r.rest(_KNOWN, True)
+        bank_account_details.raw = d
+        bank_account_details.deviations = r.deviations if r is not None else []
         return bank_account_details
 
     @property

@@ -65,27 +65,62 @@ class BankAccounts:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         transactional = d.get("transactional", UNSET)
-        transactional = r.optional(
-            "transactional",
-            transactional,
-            _TRANSACTIONAL,
-            types.NULLABLE | types.EXPECTED,
-        )
+        if type(transactional) is dict:
+            transactional = BankAccountBalance.from_dict(
+                transactional, _path + ".transactional" if _path else "transactional"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if transactional.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(transactional.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            transactional = r.optional(
+                "transactional",
+                transactional,
+                _TRANSACTIONAL,
+                types.NULLABLE | types.EXPECTED,
+            )
         proprietary = d.get("proprietary", UNSET)
-        proprietary = r.optional(
-            "proprietary", proprietary, _PROPRIETARY, types.NULLABLE | types.EXPECTED
-        )
+        if type(proprietary) is dict:
+            proprietary = BankAccountBalance.from_dict(
+                proprietary, _path + ".proprietary" if _path else "proprietary"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if proprietary.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(proprietary.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            proprietary = r.optional(
+                "proprietary",
+                proprietary,
+                _PROPRIETARY,
+                types.NULLABLE | types.EXPECTED,
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         bank_accounts = cls.__new__(cls)
         bank_accounts.transactional = transactional
         bank_accounts.proprietary = proprietary
-        bank_accounts.additional_properties = r.rest(_KNOWN, True)
-        bank_accounts.raw = r.raw
-        bank_accounts.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            bank_accounts.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            bank_accounts.additional_properties = r.rest(_KNOWN, True)
+        bank_accounts.raw = d
+        bank_accounts.deviations = r.deviations if r is not None else []
         return bank_accounts
 
     @property

@@ -72,27 +72,51 @@ class BankBalance:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         ispb = d.get("ispb", UNSET)
         if type(ispb) is not str:
+            r = r or types.Reader(d, _path)
             ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
         bank = d.get("bank", UNSET)
         if type(bank) is not str:
+            r = r or types.Reader(d, _path)
             bank = r.optional("bank", bank, _BANK, types.NULLABLE | types.EXPECTED)
         accounts = d.get("accounts", UNSET)
-        accounts = r.optional(
-            "accounts", accounts, _ACCOUNTS, types.NULLABLE | types.EXPECTED
-        )
+        if type(accounts) is dict:
+            accounts = BankAccounts.from_dict(
+                accounts, _path + ".accounts" if _path else "accounts"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if accounts.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(accounts.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            accounts = r.optional(
+                "accounts", accounts, _ACCOUNTS, types.NULLABLE | types.EXPECTED
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         bank_balance = cls.__new__(cls)
         bank_balance.ispb = ispb
         bank_balance.bank = bank
         bank_balance.accounts = accounts
-        bank_balance.additional_properties = r.rest(_KNOWN, True)
-        bank_balance.raw = r.raw
-        bank_balance.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            bank_balance.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            bank_balance.additional_properties = r.rest(_KNOWN, True)
+        bank_balance.raw = d
+        bank_balance.deviations = r.deviations if r is not None else []
         return bank_balance
 
     @property

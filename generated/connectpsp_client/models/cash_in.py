@@ -200,20 +200,34 @@ class CashIn:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         transaction_id = d.get("transactionId", UNSET)
         if type(transaction_id) is not str:
+            r = r or types.Reader(d, _path)
             transaction_id = r.required(
                 "transactionId", transaction_id, _TRANSACTION_ID
             )
         internal_code = d.get("internalCode", UNSET)
         if type(internal_code) is not str:
+            r = r or types.Reader(d, _path)
             internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
         status = d.get("status", UNSET)
-        status = r.required("status", status, _STATUS)
+        if type(status) is str and status in _STATUS.known:
+            status = _STATUS.known[status]
+        else:
+            r = r or types.Reader(d, _path)
+            status = r.required("status", status, _STATUS)
         external_reference = d.get("externalReference", UNSET)
         if type(external_reference) is not str:
+            r = r or types.Reader(d, _path)
             external_reference = r.optional(
                 "externalReference",
                 external_reference,
@@ -221,7 +235,12 @@ class CashIn:
                 types.NULLABLE | types.EXPECTED,
             )
         end_to_end_id = d.get("endToEndId", UNSET)
-        if type(end_to_end_id) is not str:
+        if (
+            type(end_to_end_id) is not str
+            and end_to_end_id is not UNSET
+            and end_to_end_id is not None
+        ):
+            r = r or types.Reader(d, _path)
             end_to_end_id = r.optional(
                 "endToEndId",
                 end_to_end_id,
@@ -229,7 +248,12 @@ class CashIn:
                 types.NULLABLE | types.NULL_DOCUMENTED,
             )
         original_end_to_end_id = d.get("originalEndToEndId", UNSET)
-        if type(original_end_to_end_id) is not str:
+        if (
+            type(original_end_to_end_id) is not str
+            and original_end_to_end_id is not UNSET
+            and original_end_to_end_id is not None
+        ):
+            r = r or types.Reader(d, _path)
             original_end_to_end_id = r.optional(
                 "originalEndToEndId",
                 original_end_to_end_id,
@@ -237,30 +261,100 @@ class CashIn:
                 types.NULLABLE | types.NULL_DOCUMENTED,
             )
         amount = d.get("amount", UNSET)
-        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED)
+        if type(amount) is int:
+            amount = Decimal(amount)
+        elif not (
+            type(amount) is Decimal
+            and (amount.same_quantum(types.CENTS) or amount.same_quantum(types.TENTHS))
+        ):
+            r = r or types.Reader(d, _path)
+            amount = r.optional(
+                "amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED
+            )
         payer = d.get("payer", UNSET)
-        payer = r.optional("payer", payer, _PAYER, types.NULLABLE | types.EXPECTED)
+        if type(payer) is dict:
+            payer = CashInPayer.from_dict(payer, _path + ".payer" if _path else "payer")
+            # a nested model's deviations bubble up, with their paths
+            if payer.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(payer.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            payer = r.optional("payer", payer, _PAYER, types.NULLABLE | types.EXPECTED)
         pix_data = d.get("pixData", UNSET)
-        pix_data = r.optional("pixData", pix_data, _PIX_DATA, types.NULLABLE)
+        if type(pix_data) is dict:
+            pix_data = PixData.from_dict(
+                pix_data, _path + ".pixData" if _path else "pixData"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if pix_data.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(pix_data.deviations)
+        elif pix_data is not UNSET:
+            r = r or types.Reader(d, _path)
+            pix_data = r.optional("pixData", pix_data, _PIX_DATA, types.NULLABLE)
         payment_url = d.get("paymentUrl", UNSET)
-        if type(payment_url) is not str:
+        if type(payment_url) is not str and payment_url is not UNSET:
+            r = r or types.Reader(d, _path)
             payment_url = r.optional(
                 "paymentUrl", payment_url, _PAYMENT_URL, types.NULLABLE
             )
         expires_at = d.get("expiresAt", UNSET)
-        expires_at = r.optional("expiresAt", expires_at, _EXPIRES_AT, types.NULLABLE)
+        if (
+            type(expires_at) is str
+            and (parsed_datetime := types.iso_datetime(expires_at)) is not None
+        ):
+            expires_at = parsed_datetime
+        elif expires_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            expires_at = r.optional(
+                "expiresAt", expires_at, _EXPIRES_AT, types.NULLABLE
+            )
         requested_at = d.get("requestedAt", UNSET)
-        requested_at = r.optional(
-            "requestedAt", requested_at, _REQUESTED_AT, types.NULLABLE | types.EXPECTED
-        )
+        if (
+            type(requested_at) is str
+            and (parsed_datetime := types.iso_datetime(requested_at)) is not None
+        ):
+            requested_at = parsed_datetime
+        else:
+            r = r or types.Reader(d, _path)
+            requested_at = r.optional(
+                "requestedAt",
+                requested_at,
+                _REQUESTED_AT,
+                types.NULLABLE | types.EXPECTED,
+            )
         paid_at = d.get("paidAt", UNSET)
-        paid_at = r.optional("paidAt", paid_at, _PAID_AT, types.NULLABLE)
+        if (
+            type(paid_at) is str
+            and (parsed_datetime := types.iso_datetime(paid_at)) is not None
+        ):
+            paid_at = parsed_datetime
+        elif paid_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            paid_at = r.optional("paidAt", paid_at, _PAID_AT, types.NULLABLE)
         refunded_at = d.get("refundedAt", UNSET)
-        refunded_at = r.optional(
-            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
-        )
+        if (
+            type(refunded_at) is str
+            and (parsed_datetime := types.iso_datetime(refunded_at)) is not None
+        ):
+            refunded_at = parsed_datetime
+        elif refunded_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            refunded_at = r.optional(
+                "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
+            )
         expired_at = d.get("expiredAt", UNSET)
-        expired_at = r.optional("expiredAt", expired_at, _EXPIRED_AT, types.NULLABLE)
+        if (
+            type(expired_at) is str
+            and (parsed_datetime := types.iso_datetime(expired_at)) is not None
+        ):
+            expired_at = parsed_datetime
+        elif expired_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            expired_at = r.optional(
+                "expiredAt", expired_at, _EXPIRED_AT, types.NULLABLE
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         cash_in = cls.__new__(cls)
@@ -279,9 +373,14 @@ class CashIn:
         cash_in.paid_at = paid_at
         cash_in.refunded_at = refunded_at
         cash_in.expired_at = expired_at
-        cash_in.additional_properties = r.rest(_KNOWN, True)
-        cash_in.raw = r.raw
-        cash_in.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_in.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_in.additional_properties = r.rest(_KNOWN, True)
+        cash_in.raw = d
+        cash_in.deviations = r.deviations if r is not None else []
         return cash_in
 
     @property

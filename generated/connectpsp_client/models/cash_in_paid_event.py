@@ -69,23 +69,55 @@ class CashInPaidEvent:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         event_type = d.get("eventType", UNSET)
-        event_type = r.required("eventType", event_type, _EVENT_TYPE)
+        # the documented constant is stored as the constant itself, as ConstOf does
+        if event_type == "CASHIN_PAID":
+            event_type = "CASHIN_PAID"
+        else:
+            r = r or types.Reader(d, _path)
+            event_type = r.required("eventType", event_type, _EVENT_TYPE)
         event_at = d.get("eventAt", UNSET)
-        event_at = r.required("eventAt", event_at, _EVENT_AT)
+        if (
+            type(event_at) is str
+            and (parsed_datetime := types.iso_datetime(event_at)) is not None
+        ):
+            event_at = parsed_datetime
+        else:
+            r = r or types.Reader(d, _path)
+            event_at = r.required("eventAt", event_at, _EVENT_AT)
         data = d.get("data", UNSET)
-        data = r.required("data", data, _DATA)
+        if type(data) is dict:
+            data = CashIn.from_dict(data, _path + ".data" if _path else "data")
+            # a nested model's deviations bubble up, with their paths
+            if data.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(data.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            data = r.required("data", data, _DATA)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         cash_in_paid_event = cls.__new__(cls)
         cash_in_paid_event.event_type = event_type
         cash_in_paid_event.event_at = event_at
         cash_in_paid_event.data = data
-        cash_in_paid_event.additional_properties = r.rest(_KNOWN, True)
-        cash_in_paid_event.raw = r.raw
-        cash_in_paid_event.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_in_paid_event.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_in_paid_event.additional_properties = r.rest(_KNOWN, True)
+        cash_in_paid_event.raw = d
+        cash_in_paid_event.deviations = r.deviations if r is not None else []
         return cash_in_paid_event
 
     @property

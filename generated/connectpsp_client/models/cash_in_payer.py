@@ -73,29 +73,56 @@ class CashInPayer:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         name = d.get("name", UNSET)
         if type(name) is not str:
+            r = r or types.Reader(d, _path)
             name = r.optional("name", name, _NAME, types.NULLABLE | types.EXPECTED)
         document = d.get("document", UNSET)
         if type(document) is not str:
+            r = r or types.Reader(d, _path)
             document = r.optional(
                 "document", document, _DOCUMENT, types.NULLABLE | types.EXPECTED
             )
         bank_data = d.get("bankData", UNSET)
-        bank_data = r.optional(
-            "bankData", bank_data, _BANK_DATA, types.NULLABLE | types.NULL_DOCUMENTED
-        )
+        if type(bank_data) is dict:
+            bank_data = PayerBankData.from_dict(
+                bank_data, _path + ".bankData" if _path else "bankData"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if bank_data.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(bank_data.deviations)
+        elif bank_data is not UNSET and bank_data is not None:
+            r = r or types.Reader(d, _path)
+            bank_data = r.optional(
+                "bankData",
+                bank_data,
+                _BANK_DATA,
+                types.NULLABLE | types.NULL_DOCUMENTED,
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         cash_in_payer = cls.__new__(cls)
         cash_in_payer.name = name
         cash_in_payer.document = document
         cash_in_payer.bank_data = bank_data
-        cash_in_payer.additional_properties = r.rest(_KNOWN, True)
-        cash_in_payer.raw = r.raw
-        cash_in_payer.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_in_payer.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_in_payer.additional_properties = r.rest(_KNOWN, True)
+        cash_in_payer.raw = d
+        cash_in_payer.deviations = r.deviations if r is not None else []
         return cash_in_payer
 
     @property

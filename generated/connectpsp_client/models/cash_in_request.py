@@ -86,27 +86,65 @@ class CashInRequest:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         amount = d.get("amount", UNSET)
-        amount = r.required("amount", amount, _AMOUNT)
+        if type(amount) is int:
+            amount = Decimal(amount)
+        elif not (
+            type(amount) is Decimal
+            and (amount.same_quantum(types.CENTS) or amount.same_quantum(types.TENTHS))
+        ):
+            r = r or types.Reader(d, _path)
+            amount = r.required("amount", amount, _AMOUNT)
         external_reference = d.get("externalReference", UNSET)
         if type(external_reference) is not str:
+            r = r or types.Reader(d, _path)
             external_reference = r.required(
                 "externalReference", external_reference, _EXTERNAL_REFERENCE
             )
         payer = d.get("payer", UNSET)
-        payer = r.required("payer", payer, _PAYER)
+        if type(payer) is dict:
+            payer = Payer.from_dict(payer, _path + ".payer" if _path else "payer")
+            # a nested model's deviations bubble up, with their paths
+            if payer.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(payer.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            payer = r.required("payer", payer, _PAYER)
         expiration_in_minutes = d.get("expirationInMinutes", UNSET)
-        if type(expiration_in_minutes) is not int:
+        if (
+            type(expiration_in_minutes) is not int
+            and expiration_in_minutes is not UNSET
+        ):
+            r = r or types.Reader(d, _path)
             expiration_in_minutes = r.optional(
                 "expirationInMinutes", expiration_in_minutes, _EXPIRATION_IN_MINUTES, 0
             )
         webhook_url = d.get("webhookUrl", UNSET)
-        if type(webhook_url) is not str:
+        if type(webhook_url) is not str and webhook_url is not UNSET:
+            r = r or types.Reader(d, _path)
             webhook_url = r.optional("webhookUrl", webhook_url, _WEBHOOK_URL, 0)
         open_finance = d.get("openFinance", UNSET)
-        open_finance = r.optional("openFinance", open_finance, _OPEN_FINANCE, 0)
+        if type(open_finance) is dict:
+            open_finance = OpenFinanceRequest.from_dict(
+                open_finance, _path + ".openFinance" if _path else "openFinance"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if open_finance.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(open_finance.deviations)
+        elif open_finance is not UNSET:
+            r = r or types.Reader(d, _path)
+            open_finance = r.optional("openFinance", open_finance, _OPEN_FINANCE, 0)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         cash_in_request = cls.__new__(cls)
@@ -116,9 +154,14 @@ class CashInRequest:
         cash_in_request.expiration_in_minutes = expiration_in_minutes
         cash_in_request.webhook_url = webhook_url
         cash_in_request.open_finance = open_finance
-        cash_in_request.additional_properties = r.rest(_KNOWN, True)
-        cash_in_request.raw = r.raw
-        cash_in_request.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_in_request.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_in_request.additional_properties = r.rest(_KNOWN, True)
+        cash_in_request.raw = d
+        cash_in_request.deviations = r.deviations if r is not None else []
         return cash_in_request
 
     @property

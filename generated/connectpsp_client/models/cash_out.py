@@ -186,20 +186,34 @@ class CashOut:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         transaction_id = d.get("transactionId", UNSET)
         if type(transaction_id) is not str:
+            r = r or types.Reader(d, _path)
             transaction_id = r.required(
                 "transactionId", transaction_id, _TRANSACTION_ID
             )
         internal_code = d.get("internalCode", UNSET)
         if type(internal_code) is not str:
+            r = r or types.Reader(d, _path)
             internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
         status = d.get("status", UNSET)
-        status = r.required("status", status, _STATUS)
+        if type(status) is str and status in _STATUS.known:
+            status = _STATUS.known[status]
+        else:
+            r = r or types.Reader(d, _path)
+            status = r.required("status", status, _STATUS)
         external_reference = d.get("externalReference", UNSET)
         if type(external_reference) is not str:
+            r = r or types.Reader(d, _path)
             external_reference = r.optional(
                 "externalReference",
                 external_reference,
@@ -207,7 +221,12 @@ class CashOut:
                 types.NULLABLE | types.EXPECTED,
             )
         end_to_end_id = d.get("endToEndId", UNSET)
-        if type(end_to_end_id) is not str:
+        if (
+            type(end_to_end_id) is not str
+            and end_to_end_id is not UNSET
+            and end_to_end_id is not None
+        ):
+            r = r or types.Reader(d, _path)
             end_to_end_id = r.optional(
                 "endToEndId",
                 end_to_end_id,
@@ -215,7 +234,12 @@ class CashOut:
                 types.NULLABLE | types.NULL_DOCUMENTED,
             )
         original_end_to_end_id = d.get("originalEndToEndId", UNSET)
-        if type(original_end_to_end_id) is not str:
+        if (
+            type(original_end_to_end_id) is not str
+            and original_end_to_end_id is not UNSET
+            and original_end_to_end_id is not None
+        ):
+            r = r or types.Reader(d, _path)
             original_end_to_end_id = r.optional(
                 "originalEndToEndId",
                 original_end_to_end_id,
@@ -223,30 +247,88 @@ class CashOut:
                 types.NULLABLE | types.NULL_DOCUMENTED,
             )
         amount = d.get("amount", UNSET)
-        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED)
+        if type(amount) is int:
+            amount = Decimal(amount)
+        elif not (
+            type(amount) is Decimal
+            and (amount.same_quantum(types.CENTS) or amount.same_quantum(types.TENTHS))
+        ):
+            r = r or types.Reader(d, _path)
+            amount = r.optional(
+                "amount", amount, _AMOUNT, types.NULLABLE | types.EXPECTED
+            )
         description = d.get("description", UNSET)
-        if type(description) is not str:
+        if type(description) is not str and description is not UNSET:
+            r = r or types.Reader(d, _path)
             description = r.optional(
                 "description", description, _DESCRIPTION, types.NULLABLE
             )
         failure = d.get("failure", UNSET)
-        failure = r.optional("failure", failure, _FAILURE, types.NULLABLE)
+        if type(failure) is dict:
+            failure = CashOutFailure.from_dict(
+                failure, _path + ".failure" if _path else "failure"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if failure.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(failure.deviations)
+        elif failure is not UNSET:
+            r = r or types.Reader(d, _path)
+            failure = r.optional("failure", failure, _FAILURE, types.NULLABLE)
         payee = d.get("payee", UNSET)
-        payee = r.optional("payee", payee, _PAYEE, types.NULLABLE | types.EXPECTED)
+        if type(payee) is dict:
+            payee = PayeeDetails.from_dict(
+                payee, _path + ".payee" if _path else "payee"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if payee.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(payee.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            payee = r.optional("payee", payee, _PAYEE, types.NULLABLE | types.EXPECTED)
         requested_at = d.get("requestedAt", UNSET)
-        requested_at = r.optional(
-            "requestedAt", requested_at, _REQUESTED_AT, types.NULLABLE
-        )
+        if (
+            type(requested_at) is str
+            and (parsed_datetime := types.iso_datetime(requested_at)) is not None
+        ):
+            requested_at = parsed_datetime
+        elif requested_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            requested_at = r.optional(
+                "requestedAt", requested_at, _REQUESTED_AT, types.NULLABLE
+            )
         completed_at = d.get("completedAt", UNSET)
-        completed_at = r.optional(
-            "completedAt", completed_at, _COMPLETED_AT, types.NULLABLE
-        )
+        if (
+            type(completed_at) is str
+            and (parsed_datetime := types.iso_datetime(completed_at)) is not None
+        ):
+            completed_at = parsed_datetime
+        elif completed_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            completed_at = r.optional(
+                "completedAt", completed_at, _COMPLETED_AT, types.NULLABLE
+            )
         failed_at = d.get("failedAt", UNSET)
-        failed_at = r.optional("failedAt", failed_at, _FAILED_AT, types.NULLABLE)
+        if (
+            type(failed_at) is str
+            and (parsed_datetime := types.iso_datetime(failed_at)) is not None
+        ):
+            failed_at = parsed_datetime
+        elif failed_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            failed_at = r.optional("failedAt", failed_at, _FAILED_AT, types.NULLABLE)
         refunded_at = d.get("refundedAt", UNSET)
-        refunded_at = r.optional(
-            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
-        )
+        if (
+            type(refunded_at) is str
+            and (parsed_datetime := types.iso_datetime(refunded_at)) is not None
+        ):
+            refunded_at = parsed_datetime
+        elif refunded_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            refunded_at = r.optional(
+                "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         cash_out = cls.__new__(cls)
@@ -264,9 +346,14 @@ class CashOut:
         cash_out.completed_at = completed_at
         cash_out.failed_at = failed_at
         cash_out.refunded_at = refunded_at
-        cash_out.additional_properties = r.rest(_KNOWN, True)
-        cash_out.raw = r.raw
-        cash_out.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_out.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_out.additional_properties = r.rest(_KNOWN, True)
+        cash_out.raw = d
+        cash_out.deviations = r.deviations if r is not None else []
         return cash_out
 
     @property

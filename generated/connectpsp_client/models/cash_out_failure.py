@@ -57,13 +57,22 @@ class CashOutFailure:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         code = d.get("code", UNSET)
         if type(code) is not str:
+            r = r or types.Reader(d, _path)
             code = r.optional("code", code, _CODE, types.NULLABLE | types.EXPECTED)
         message = d.get("message", UNSET)
         if type(message) is not str:
+            r = r or types.Reader(d, _path)
             message = r.optional(
                 "message", message, _MESSAGE, types.NULLABLE | types.EXPECTED
             )
@@ -72,9 +81,14 @@ class CashOutFailure:
         cash_out_failure = cls.__new__(cls)
         cash_out_failure.code = code
         cash_out_failure.message = message
-        cash_out_failure.additional_properties = r.rest(_KNOWN, True)
-        cash_out_failure.raw = r.raw
-        cash_out_failure.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_out_failure.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_out_failure.additional_properties = r.rest(_KNOWN, True)
+        cash_out_failure.raw = d
+        cash_out_failure.deviations = r.deviations if r is not None else []
         return cash_out_failure
 
     @property

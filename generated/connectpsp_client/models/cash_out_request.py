@@ -76,22 +76,47 @@ class CashOutRequest:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         amount = d.get("amount", UNSET)
-        amount = r.required("amount", amount, _AMOUNT)
+        if type(amount) is int:
+            amount = Decimal(amount)
+        elif not (
+            type(amount) is Decimal
+            and (amount.same_quantum(types.CENTS) or amount.same_quantum(types.TENTHS))
+        ):
+            r = r or types.Reader(d, _path)
+            amount = r.required("amount", amount, _AMOUNT)
         external_reference = d.get("externalReference", UNSET)
         if type(external_reference) is not str:
+            r = r or types.Reader(d, _path)
             external_reference = r.required(
                 "externalReference", external_reference, _EXTERNAL_REFERENCE
             )
         payee = d.get("payee", UNSET)
-        payee = r.required("payee", payee, _PAYEE)
+        if type(payee) is dict:
+            payee = Payee.from_dict(payee, _path + ".payee" if _path else "payee")
+            # a nested model's deviations bubble up, with their paths
+            if payee.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(payee.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            payee = r.required("payee", payee, _PAYEE)
         description = d.get("description", UNSET)
-        if type(description) is not str:
+        if type(description) is not str and description is not UNSET:
+            r = r or types.Reader(d, _path)
             description = r.optional("description", description, _DESCRIPTION, 0)
         webhook_url = d.get("webhookUrl", UNSET)
-        if type(webhook_url) is not str:
+        if type(webhook_url) is not str and webhook_url is not UNSET:
+            r = r or types.Reader(d, _path)
             webhook_url = r.optional("webhookUrl", webhook_url, _WEBHOOK_URL, 0)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
@@ -101,9 +126,14 @@ class CashOutRequest:
         cash_out_request.payee = payee
         cash_out_request.description = description
         cash_out_request.webhook_url = webhook_url
-        cash_out_request.additional_properties = r.rest(_KNOWN, True)
-        cash_out_request.raw = r.raw
-        cash_out_request.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            cash_out_request.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            cash_out_request.additional_properties = r.rest(_KNOWN, True)
+        cash_out_request.raw = d
+        cash_out_request.deviations = r.deviations if r is not None else []
         return cash_out_request
 
     @property

@@ -67,38 +67,80 @@ class ConsolidatedBalance:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         total_balance = d.get("totalBalance", UNSET)
-        total_balance = r.optional(
-            "totalBalance",
-            total_balance,
-            _TOTAL_BALANCE,
-            types.NULLABLE | types.EXPECTED,
-        )
+        if type(total_balance) is int:
+            total_balance = Decimal(total_balance)
+        elif not (
+            type(total_balance) is Decimal
+            and (
+                total_balance.same_quantum(types.CENTS)
+                or total_balance.same_quantum(types.TENTHS)
+            )
+        ):
+            r = r or types.Reader(d, _path)
+            total_balance = r.optional(
+                "totalBalance",
+                total_balance,
+                _TOTAL_BALANCE,
+                types.NULLABLE | types.EXPECTED,
+            )
         transactional_balance = d.get("transactionalBalance", UNSET)
-        transactional_balance = r.optional(
-            "transactionalBalance",
-            transactional_balance,
-            _TRANSACTIONAL_BALANCE,
-            types.NULLABLE | types.EXPECTED,
-        )
+        if type(transactional_balance) is int:
+            transactional_balance = Decimal(transactional_balance)
+        elif not (
+            type(transactional_balance) is Decimal
+            and (
+                transactional_balance.same_quantum(types.CENTS)
+                or transactional_balance.same_quantum(types.TENTHS)
+            )
+        ):
+            r = r or types.Reader(d, _path)
+            transactional_balance = r.optional(
+                "transactionalBalance",
+                transactional_balance,
+                _TRANSACTIONAL_BALANCE,
+                types.NULLABLE | types.EXPECTED,
+            )
         proprietary_balance = d.get("proprietaryBalance", UNSET)
-        proprietary_balance = r.optional(
-            "proprietaryBalance",
-            proprietary_balance,
-            _PROPRIETARY_BALANCE,
-            types.NULLABLE | types.EXPECTED,
-        )
+        if type(proprietary_balance) is int:
+            proprietary_balance = Decimal(proprietary_balance)
+        elif not (
+            type(proprietary_balance) is Decimal
+            and (
+                proprietary_balance.same_quantum(types.CENTS)
+                or proprietary_balance.same_quantum(types.TENTHS)
+            )
+        ):
+            r = r or types.Reader(d, _path)
+            proprietary_balance = r.optional(
+                "proprietaryBalance",
+                proprietary_balance,
+                _PROPRIETARY_BALANCE,
+                types.NULLABLE | types.EXPECTED,
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         consolidated_balance = cls.__new__(cls)
         consolidated_balance.total_balance = total_balance
         consolidated_balance.transactional_balance = transactional_balance
         consolidated_balance.proprietary_balance = proprietary_balance
-        consolidated_balance.additional_properties = r.rest(_KNOWN, True)
-        consolidated_balance.raw = r.raw
-        consolidated_balance.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            consolidated_balance.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            consolidated_balance.additional_properties = r.rest(_KNOWN, True)
+        consolidated_balance.raw = d
+        consolidated_balance.deviations = r.deviations if r is not None else []
         return consolidated_balance
 
     @property

@@ -92,21 +92,47 @@ class DestinationDetails:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         type_ = d.get("type", UNSET)
-        type_ = r.optional("type", type_, _TYPE_, types.NULLABLE | types.EXPECTED)
+        if type(type_) is str and type_ in _TYPE_.known:
+            type_ = _TYPE_.known[type_]
+        else:
+            r = r or types.Reader(d, _path)
+            type_ = r.optional("type", type_, _TYPE_, types.NULLABLE | types.EXPECTED)
         pix_key_type = d.get("pixKeyType", UNSET)
-        pix_key_type = r.optional(
-            "pixKeyType", pix_key_type, _PIX_KEY_TYPE, types.NULLABLE
-        )
+        if type(pix_key_type) is str and pix_key_type in _PIX_KEY_TYPE.known:
+            pix_key_type = _PIX_KEY_TYPE.known[pix_key_type]
+        elif pix_key_type is not UNSET:
+            r = r or types.Reader(d, _path)
+            pix_key_type = r.optional(
+                "pixKeyType", pix_key_type, _PIX_KEY_TYPE, types.NULLABLE
+            )
         pix_key = d.get("pixKey", UNSET)
-        if type(pix_key) is not str:
+        if type(pix_key) is not str and pix_key is not UNSET:
+            r = r or types.Reader(d, _path)
             pix_key = r.optional("pixKey", pix_key, _PIX_KEY, types.NULLABLE)
         bank_account = d.get("bankAccount", UNSET)
-        bank_account = r.optional(
-            "bankAccount", bank_account, _BANK_ACCOUNT, types.NULLABLE
-        )
+        if type(bank_account) is dict:
+            bank_account = BankAccountDetails.from_dict(
+                bank_account, _path + ".bankAccount" if _path else "bankAccount"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if bank_account.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(bank_account.deviations)
+        elif bank_account is not UNSET:
+            r = r or types.Reader(d, _path)
+            bank_account = r.optional(
+                "bankAccount", bank_account, _BANK_ACCOUNT, types.NULLABLE
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         destination_details = cls.__new__(cls)
@@ -114,9 +140,14 @@ class DestinationDetails:
         destination_details.pix_key_type = pix_key_type
         destination_details.pix_key = pix_key
         destination_details.bank_account = bank_account
-        destination_details.additional_properties = r.rest(_KNOWN, True)
-        destination_details.raw = r.raw
-        destination_details.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            destination_details.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            destination_details.additional_properties = r.rest(_KNOWN, True)
+        destination_details.raw = d
+        destination_details.deviations = r.deviations if r is not None else []
         return destination_details
 
     @property

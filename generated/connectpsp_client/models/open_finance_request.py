@@ -50,18 +50,31 @@ class OpenFinanceRequest:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         redirect_url = d.get("redirectUrl", UNSET)
-        if type(redirect_url) is not str:
+        if type(redirect_url) is not str and redirect_url is not UNSET:
+            r = r or types.Reader(d, _path)
             redirect_url = r.optional("redirectUrl", redirect_url, _REDIRECT_URL, 0)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         open_finance_request = cls.__new__(cls)
         open_finance_request.redirect_url = redirect_url
-        open_finance_request.additional_properties = r.rest(_KNOWN, False)
-        open_finance_request.raw = r.raw
-        open_finance_request.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            open_finance_request.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            open_finance_request.additional_properties = r.rest(_KNOWN, False)
+        open_finance_request.raw = d
+        open_finance_request.deviations = r.deviations if r is not None else []
         return open_finance_request
 
     @property

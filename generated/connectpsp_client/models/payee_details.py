@@ -74,29 +74,56 @@ class PayeeDetails:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         name = d.get("name", UNSET)
         if type(name) is not str:
+            r = r or types.Reader(d, _path)
             name = r.optional("name", name, _NAME, types.NULLABLE | types.EXPECTED)
         document = d.get("document", UNSET)
         if type(document) is not str:
+            r = r or types.Reader(d, _path)
             document = r.optional(
                 "document", document, _DOCUMENT, types.NULLABLE | types.EXPECTED
             )
         destination = d.get("destination", UNSET)
-        destination = r.optional(
-            "destination", destination, _DESTINATION, types.NULLABLE | types.EXPECTED
-        )
+        if type(destination) is dict:
+            destination = DestinationDetails.from_dict(
+                destination, _path + ".destination" if _path else "destination"
+            )
+            # a nested model's deviations bubble up, with their paths
+            if destination.deviations:
+                r = r or types.Reader(d, _path)
+                r.deviations.extend(destination.deviations)
+        else:
+            r = r or types.Reader(d, _path)
+            destination = r.optional(
+                "destination",
+                destination,
+                _DESTINATION,
+                types.NULLABLE | types.EXPECTED,
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         payee_details = cls.__new__(cls)
         payee_details.name = name
         payee_details.document = document
         payee_details.destination = destination
-        payee_details.additional_properties = r.rest(_KNOWN, True)
-        payee_details.raw = r.raw
-        payee_details.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            payee_details.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            payee_details.additional_properties = r.rest(_KNOWN, True)
+        payee_details.raw = d
+        payee_details.deviations = r.deviations if r is not None else []
         return payee_details
 
     @property

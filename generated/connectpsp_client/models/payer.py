@@ -52,22 +52,36 @@ class Payer:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         name = d.get("name", UNSET)
         if type(name) is not str:
+            r = r or types.Reader(d, _path)
             name = r.required("name", name, _NAME)
         document = d.get("document", UNSET)
         if type(document) is not str:
+            r = r or types.Reader(d, _path)
             document = r.required("document", document, _DOCUMENT)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         payer = cls.__new__(cls)
         payer.name = name
         payer.document = document
-        payer.additional_properties = r.rest(_KNOWN, True)
-        payer.raw = r.raw
-        payer.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            payer.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            payer.additional_properties = r.rest(_KNOWN, True)
+        payer.raw = d
+        payer.deviations = r.deviations if r is not None else []
         return payer
 
     @property

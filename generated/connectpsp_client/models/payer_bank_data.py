@@ -77,21 +77,32 @@ class PayerBankData:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         ispb = d.get("ispb", UNSET)
         if type(ispb) is not str:
+            r = r or types.Reader(d, _path)
             ispb = r.optional("ispb", ispb, _ISPB, types.NULLABLE | types.EXPECTED)
         bank = d.get("bank", UNSET)
         if type(bank) is not str:
+            r = r or types.Reader(d, _path)
             bank = r.optional("bank", bank, _BANK, types.NULLABLE | types.EXPECTED)
         branch = d.get("branch", UNSET)
         if type(branch) is not str:
+            r = r or types.Reader(d, _path)
             branch = r.optional(
                 "branch", branch, _BRANCH, types.NULLABLE | types.EXPECTED
             )
         account = d.get("account", UNSET)
         if type(account) is not str:
+            r = r or types.Reader(d, _path)
             account = r.optional(
                 "account", account, _ACCOUNT, types.NULLABLE | types.EXPECTED
             )
@@ -102,9 +113,14 @@ class PayerBankData:
         payer_bank_data.bank = bank
         payer_bank_data.branch = branch
         payer_bank_data.account = account
-        payer_bank_data.additional_properties = r.rest(_KNOWN, True)
-        payer_bank_data.raw = r.raw
-        payer_bank_data.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            payer_bank_data.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            payer_bank_data.additional_properties = r.rest(_KNOWN, True)
+        payer_bank_data.raw = d
+        payer_bank_data.deviations = r.deviations if r is not None else []
         return payer_bank_data
 
     @property

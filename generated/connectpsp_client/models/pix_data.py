@@ -59,10 +59,18 @@ class PixData:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         copy_and_paste = d.get("copyAndPaste", UNSET)
         if type(copy_and_paste) is not str:
+            r = r or types.Reader(d, _path)
             copy_and_paste = r.optional(
                 "copyAndPaste",
                 copy_and_paste,
@@ -71,6 +79,7 @@ class PixData:
             )
         qr_code_image_base_64 = d.get("qrCodeImageBase64", UNSET)
         if type(qr_code_image_base_64) is not str:
+            r = r or types.Reader(d, _path)
             qr_code_image_base_64 = r.optional(
                 "qrCodeImageBase64",
                 qr_code_image_base_64,
@@ -82,9 +91,14 @@ class PixData:
         pix_data = cls.__new__(cls)
         pix_data.copy_and_paste = copy_and_paste
         pix_data.qr_code_image_base_64 = qr_code_image_base_64
-        pix_data.additional_properties = r.rest(_KNOWN, True)
-        pix_data.raw = r.raw
-        pix_data.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            pix_data.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            pix_data.additional_properties = r.rest(_KNOWN, True)
+        pix_data.raw = d
+        pix_data.deviations = r.deviations if r is not None else []
         return pix_data
 
     @property

@@ -68,14 +68,31 @@ class PixDestination:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         type_ = d.get("type", UNSET)
-        type_ = r.required("type", type_, _TYPE_)
+        # the documented constant is stored as the constant itself, as ConstOf does
+        if type_ == "PIX":
+            type_ = "PIX"
+        else:
+            r = r or types.Reader(d, _path)
+            type_ = r.required("type", type_, _TYPE_)
         pix_key_type = d.get("pixKeyType", UNSET)
-        pix_key_type = r.required("pixKeyType", pix_key_type, _PIX_KEY_TYPE)
+        if type(pix_key_type) is str and pix_key_type in _PIX_KEY_TYPE.known:
+            pix_key_type = _PIX_KEY_TYPE.known[pix_key_type]
+        else:
+            r = r or types.Reader(d, _path)
+            pix_key_type = r.required("pixKeyType", pix_key_type, _PIX_KEY_TYPE)
         pix_key = d.get("pixKey", UNSET)
         if type(pix_key) is not str:
+            r = r or types.Reader(d, _path)
             pix_key = r.required("pixKey", pix_key, _PIX_KEY)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
@@ -83,9 +100,14 @@ class PixDestination:
         pix_destination.type_ = type_
         pix_destination.pix_key_type = pix_key_type
         pix_destination.pix_key = pix_key
-        pix_destination.additional_properties = r.rest(_KNOWN, True)
-        pix_destination.raw = r.raw
-        pix_destination.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            pix_destination.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            pix_destination.additional_properties = r.rest(_KNOWN, True)
+        pix_destination.raw = d
+        pix_destination.deviations = r.deviations if r is not None else []
         return pix_destination
 
     @property

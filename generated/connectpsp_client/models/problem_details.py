@@ -94,23 +94,35 @@ class ProblemDetails:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         type_ = d.get("type", UNSET)
         if type(type_) is not str:
+            r = r or types.Reader(d, _path)
             type_ = r.optional("type", type_, _TYPE_, types.NULLABLE | types.EXPECTED)
         title = d.get("title", UNSET)
         if type(title) is not str:
+            r = r or types.Reader(d, _path)
             title = r.optional("title", title, _TITLE, types.NULLABLE | types.EXPECTED)
         status = d.get("status", UNSET)
         if type(status) is not int:
+            r = r or types.Reader(d, _path)
             status = r.optional(
                 "status", status, _STATUS, types.NULLABLE | types.EXPECTED
             )
         code = d.get("code", UNSET)
+        r = r or types.Reader(d, _path)
         code = r.optional("code", code, _CODE, types.NULLABLE | types.EXPECTED)
         detail = d.get("detail", UNSET)
-        if type(detail) is not str:
+        if type(detail) is not str and detail is not UNSET:
+            r = r or types.Reader(d, _path)
             detail = r.optional("detail", detail, _DETAIL, types.NULLABLE)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
@@ -120,9 +132,14 @@ class ProblemDetails:
         problem_details.status = status
         problem_details.code = code
         problem_details.detail = detail
-        problem_details.additional_properties = r.rest(_KNOWN, True)
-        problem_details.raw = r.raw
-        problem_details.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            problem_details.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            problem_details.additional_properties = r.rest(_KNOWN, True)
+        problem_details.raw = d
+        problem_details.deviations = r.deviations if r is not None else []
         return problem_details
 
     @property

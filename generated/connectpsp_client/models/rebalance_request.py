@@ -48,17 +48,39 @@ class RebalanceRequest:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         target_amount = d.get("targetAmount", UNSET)
-        target_amount = r.required("targetAmount", target_amount, _TARGET_AMOUNT)
+        if type(target_amount) is int:
+            target_amount = Decimal(target_amount)
+        elif not (
+            type(target_amount) is Decimal
+            and (
+                target_amount.same_quantum(types.CENTS)
+                or target_amount.same_quantum(types.TENTHS)
+            )
+        ):
+            r = r or types.Reader(d, _path)
+            target_amount = r.required("targetAmount", target_amount, _TARGET_AMOUNT)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         rebalance_request = cls.__new__(cls)
         rebalance_request.target_amount = target_amount
-        rebalance_request.additional_properties = r.rest(_KNOWN, True)
-        rebalance_request.raw = r.raw
-        rebalance_request.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            rebalance_request.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            rebalance_request.additional_properties = r.rest(_KNOWN, True)
+        rebalance_request.raw = d
+        rebalance_request.deviations = r.deviations if r is not None else []
         return rebalance_request
 
     @property

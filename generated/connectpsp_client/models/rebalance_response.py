@@ -55,13 +55,22 @@ class RebalanceResponse:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         success = d.get("success", UNSET)
         if type(success) is not bool:
+            r = r or types.Reader(d, _path)
             success = r.required("success", success, _SUCCESS)
         message = d.get("message", UNSET)
         if type(message) is not str:
+            r = r or types.Reader(d, _path)
             message = r.optional(
                 "message", message, _MESSAGE, types.NULLABLE | types.EXPECTED
             )
@@ -70,9 +79,14 @@ class RebalanceResponse:
         rebalance_response = cls.__new__(cls)
         rebalance_response.success = success
         rebalance_response.message = message
-        rebalance_response.additional_properties = r.rest(_KNOWN, True)
-        rebalance_response.raw = r.raw
-        rebalance_response.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            rebalance_response.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            rebalance_response.additional_properties = r.rest(_KNOWN, True)
+        rebalance_response.raw = d
+        rebalance_response.deviations = r.deviations if r is not None else []
         return rebalance_response
 
     @property

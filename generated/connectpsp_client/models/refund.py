@@ -132,18 +132,28 @@ class Refund:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         transaction_id = d.get("transactionId", UNSET)
         if type(transaction_id) is not str:
+            r = r or types.Reader(d, _path)
             transaction_id = r.required(
                 "transactionId", transaction_id, _TRANSACTION_ID
             )
         internal_code = d.get("internalCode", UNSET)
         if type(internal_code) is not str:
+            r = r or types.Reader(d, _path)
             internal_code = r.required("internalCode", internal_code, _INTERNAL_CODE)
         external_reference = d.get("externalReference", UNSET)
         if type(external_reference) is not str:
+            r = r or types.Reader(d, _path)
             external_reference = r.optional(
                 "externalReference",
                 external_reference,
@@ -152,6 +162,7 @@ class Refund:
             )
         end_to_end_id = d.get("endToEndId", UNSET)
         if type(end_to_end_id) is not str:
+            r = r or types.Reader(d, _path)
             end_to_end_id = r.optional(
                 "endToEndId",
                 end_to_end_id,
@@ -159,7 +170,11 @@ class Refund:
                 types.NULLABLE | types.EXPECTED,
             )
         original_end_to_end_id = d.get("originalEndToEndId", UNSET)
-        if type(original_end_to_end_id) is not str:
+        if (
+            type(original_end_to_end_id) is not str
+            and original_end_to_end_id is not UNSET
+        ):
+            r = r or types.Reader(d, _path)
             original_end_to_end_id = r.optional(
                 "originalEndToEndId",
                 original_end_to_end_id,
@@ -167,15 +182,43 @@ class Refund:
                 types.NULLABLE,
             )
         status = d.get("status", UNSET)
-        status = r.optional("status", status, _STATUS, types.NULLABLE)
+        if type(status) is str and status in _STATUS.known:
+            status = _STATUS.known[status]
+        elif status is not UNSET:
+            r = r or types.Reader(d, _path)
+            status = r.optional("status", status, _STATUS, types.NULLABLE)
         amount = d.get("amount", UNSET)
-        amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE)
+        if type(amount) is int:
+            amount = Decimal(amount)
+        elif (
+            not (
+                type(amount) is Decimal
+                and (
+                    amount.same_quantum(types.CENTS)
+                    or amount.same_quantum(types.TENTHS)
+                )
+            )
+            and amount is not UNSET
+        ):
+            r = r or types.Reader(d, _path)
+            amount = r.optional("amount", amount, _AMOUNT, types.NULLABLE)
         reason = d.get("reason", UNSET)
-        reason = r.optional("reason", reason, _REASON, types.NULLABLE)
+        if type(reason) is str and reason in _REASON.known:
+            reason = _REASON.known[reason]
+        elif reason is not UNSET:
+            r = r or types.Reader(d, _path)
+            reason = r.optional("reason", reason, _REASON, types.NULLABLE)
         refunded_at = d.get("refundedAt", UNSET)
-        refunded_at = r.optional(
-            "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
-        )
+        if (
+            type(refunded_at) is str
+            and (parsed_datetime := types.iso_datetime(refunded_at)) is not None
+        ):
+            refunded_at = parsed_datetime
+        elif refunded_at is not UNSET:
+            r = r or types.Reader(d, _path)
+            refunded_at = r.optional(
+                "refundedAt", refunded_at, _REFUNDED_AT, types.NULLABLE
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         refund = cls.__new__(cls)
@@ -188,9 +231,14 @@ class Refund:
         refund.amount = amount
         refund.reason = reason
         refund.refunded_at = refunded_at
-        refund.additional_properties = r.rest(_KNOWN, True)
-        refund.raw = r.raw
-        refund.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            refund.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            refund.additional_properties = r.rest(_KNOWN, True)
+        refund.raw = d
+        refund.deviations = r.deviations if r is not None else []
         return refund
 
     @property

@@ -53,21 +53,38 @@ class RefundRequest:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         reason = d.get("reason", UNSET)
-        reason = r.required("reason", reason, _REASON)
+        if type(reason) is str and reason in _REASON.known:
+            reason = _REASON.known[reason]
+        else:
+            r = r or types.Reader(d, _path)
+            reason = r.required("reason", reason, _REASON)
         description = d.get("description", UNSET)
-        if type(description) is not str:
+        if type(description) is not str and description is not UNSET:
+            r = r or types.Reader(d, _path)
             description = r.optional("description", description, _DESCRIPTION, 0)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         refund_request = cls.__new__(cls)
         refund_request.reason = reason
         refund_request.description = description
-        refund_request.additional_properties = r.rest(_KNOWN, True)
-        refund_request.raw = r.raw
-        refund_request.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            refund_request.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            refund_request.additional_properties = r.rest(_KNOWN, True)
+        refund_request.raw = d
+        refund_request.deviations = r.deviations if r is not None else []
         return refund_request
 
     @property

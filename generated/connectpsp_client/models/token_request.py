@@ -52,22 +52,36 @@ class TokenRequest:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         client_id = d.get("clientId", UNSET)
         if type(client_id) is not str:
+            r = r or types.Reader(d, _path)
             client_id = r.required("clientId", client_id, _CLIENT_ID)
         client_secret = d.get("clientSecret", UNSET)
         if type(client_secret) is not str:
+            r = r or types.Reader(d, _path)
             client_secret = r.required("clientSecret", client_secret, _CLIENT_SECRET)
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         token_request = cls.__new__(cls)
         token_request.client_id = client_id
         token_request.client_secret = client_secret
-        token_request.additional_properties = r.rest(_KNOWN, True)
-        token_request.raw = r.raw
-        token_request.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            token_request.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            token_request.additional_properties = r.rest(_KNOWN, True)
+        token_request.raw = d
+        token_request.deviations = r.deviations if r is not None else []
         return token_request
 
     @property

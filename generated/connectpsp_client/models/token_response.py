@@ -81,22 +81,42 @@ class TokenResponse:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         access_token = d.get("accessToken", UNSET)
         if type(access_token) is not str:
+            r = r or types.Reader(d, _path)
             access_token = r.required("accessToken", access_token, _ACCESS_TOKEN)
         expires_in = d.get("expiresIn", UNSET)
         if type(expires_in) is not int:
+            r = r or types.Reader(d, _path)
             expires_in = r.required("expiresIn", expires_in, _EXPIRES_IN)
         token_type = d.get("tokenType", UNSET)
-        token_type = r.optional(
-            "tokenType", token_type, _TOKEN_TYPE, types.NULLABLE | types.EXPECTED
-        )
+        if type(token_type) is str and token_type in _TOKEN_TYPE.known:
+            token_type = _TOKEN_TYPE.known[token_type]
+        else:
+            r = r or types.Reader(d, _path)
+            token_type = r.optional(
+                "tokenType", token_type, _TOKEN_TYPE, types.NULLABLE | types.EXPECTED
+            )
         issued_at = d.get("issuedAt", UNSET)
-        issued_at = r.optional(
-            "issuedAt", issued_at, _ISSUED_AT, types.NULLABLE | types.EXPECTED
-        )
+        if (
+            type(issued_at) is str
+            and (parsed_datetime := types.iso_datetime(issued_at)) is not None
+        ):
+            issued_at = parsed_datetime
+        else:
+            r = r or types.Reader(d, _path)
+            issued_at = r.optional(
+                "issuedAt", issued_at, _ISSUED_AT, types.NULLABLE | types.EXPECTED
+            )
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         token_response = cls.__new__(cls)
@@ -104,9 +124,14 @@ class TokenResponse:
         token_response.expires_in = expires_in
         token_response.token_type = token_type
         token_response.issued_at = issued_at
-        token_response.additional_properties = r.rest(_KNOWN, True)
-        token_response.raw = r.raw
-        token_response.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            token_response.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            token_response.additional_properties = r.rest(_KNOWN, True)
+        token_response.raw = d
+        token_response.deviations = r.deviations if r is not None else []
         return token_response
 
     @property

@@ -38,14 +38,26 @@ class WebhookEventData:
     def from_dict(cls, src_dict: Mapping[str, Any], _path: str = "") -> Self:
         """Read a JSON object; never raises on a surprising payload (D-44, D-45): what does not fit
         is recorded in ``deviations`` and the object itself stays in ``raw``."""
-        r = types.Reader(src_dict, _path)
-        d = r.data
+        # A field in its documented shape is read inline, without a call; anything else goes
+        # through the field's converter in a `types.Reader`, which records the deviation. The
+        # Reader is made for the first field that needs it, so a clean payload makes none.
+        r: types.Reader | None = None
+        if type(src_dict) is dict:
+            d = src_dict
+        else:
+            r = types.Reader(src_dict, _path)
+            d = r.data
         # Every attribute is set right here, so the attrs __init__ (and its default factories) is
         # skipped: it would double the cost of reading a response (the SDK overhead budget).
         webhook_event_data = cls.__new__(cls)
-        webhook_event_data.additional_properties = r.rest(_KNOWN, False)
-        webhook_event_data.raw = r.raw
-        webhook_event_data.deviations = r.deviations
+        # Fields the spec does not describe: usually none, which needs no call to find out.
+        if d.keys() <= _KNOWN:
+            webhook_event_data.additional_properties = {}
+        else:
+            r = r or types.Reader(d, _path)
+            webhook_event_data.additional_properties = r.rest(_KNOWN, False)
+        webhook_event_data.raw = d
+        webhook_event_data.deviations = r.deviations if r is not None else []
         return webhook_event_data
 
     @property
