@@ -41,8 +41,9 @@ def readme_setup_block() -> Block:
 
 def user_env(path: list[str] | None = None) -> dict[str, str]:
     """The environment of a reader's shell: no CONNECTPSP_* variable of ours leaks in (a
-    developer's staging credentials must never reach a docs test), the venv's tools on PATH (or
-    exactly ``path``)."""
+    developer's staging credentials must never reach a docs test, and the docs show what the
+    default mock answers, so CI's CONNECTPSP_MOCK_RESPONSE_STYLE=minimal pass is left out too),
+    the venv's tools on PATH (or exactly ``path``)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONNECTPSP_")}
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join(path if path else [venv_bin, env.get("PATH", "")])
