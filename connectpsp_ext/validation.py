@@ -18,7 +18,8 @@ import httpx
 from .config import is_loopback_host
 from .errors import ValidationError
 from .idempotency import resolve_idempotency_key
-from .pix import InvalidPixKey, PixKeyType, document_problem, normalize_document, validate_pix_key
+from .pix import InvalidPixKey, document_problem, normalize_document, validate_pix_key
+from .pix.keys import PixKeyType
 
 E = TypeVar("E", bound=StrEnum)
 

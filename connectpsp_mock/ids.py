@@ -12,7 +12,7 @@ import string
 import uuid
 from datetime import datetime
 
-from connectpsp_ext.pix import new_end_to_end_id
+from connectpsp_ext.pix.e2e import new_end_to_end_id
 
 _LOWER_ALNUM = string.ascii_lowercase + string.digits
 _UPPER_ALNUM = string.ascii_uppercase + string.digits

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from connectpsp_ext.pix import document_problem, is_valid_pix_key
+from connectpsp_ext.pix import document_problem
+from connectpsp_ext.pix.keys import is_valid_pix_key
 
 from .validation import Fields
 

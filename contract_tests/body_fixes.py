@@ -25,7 +25,8 @@ import zlib
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from connectpsp_ext.pix import is_valid_document, is_valid_pix_key
+from connectpsp_ext.pix import is_valid_document
+from connectpsp_ext.pix.keys import is_valid_pix_key
 
 from .formats import cnpj_for, cpf_for, pix_key_for
 

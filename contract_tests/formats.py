@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 import schemathesis
 from hypothesis import strategies as st
 
-from connectpsp_ext.pix import generate_cnpj, generate_cpf, new_end_to_end_id
+from connectpsp_ext.pix.documents import generate_cnpj, generate_cpf
+from connectpsp_ext.pix.e2e import new_end_to_end_id
 
 FORMAT_DOCUMENT = "cpf-cnpj"
 FORMAT_PIX_KEY = "pix-key"

@@ -14,7 +14,8 @@ import pytest
 from connectpsp_client.models import CashIn, CashInPaidEvent, CashInRefundedEvent, PixData
 
 from connectpsp_ext import BusinessRuleError, ConnectPSP
-from connectpsp_ext.pix import generate_cpf, parse_brcode, parse_end_to_end_id
+from connectpsp_ext.pix import parse_brcode, parse_end_to_end_id
+from connectpsp_ext.pix.documents import generate_cpf
 from connectpsp_mock.testing import RunningMock
 
 from .flows import amount_for, await_event, transactional_balance, unique_reference

@@ -55,7 +55,7 @@ def test_cash_out_replay_creates_one_transaction_and_debits_once(
     ]
     assert {str(r.data.transaction_id) for r in replays} == {str(first.data.transaction_id)}
     assert all(r.status_code == 202 for r in replays)
-    mock.wait_idle()
+    assert mock.wait_idle()
     matching = [c for c in mock.state()["cashOuts"] if c["externalReference"] == reference]
     assert len(matching) == 1
     after = transactional_balance(client)
@@ -77,7 +77,7 @@ def test_concurrent_duplicates_create_exactly_one_cash_out(
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda _: client.cash_out.create(**request), range(8)))  # type: ignore[arg-type]
     assert len({str(r.data.transaction_id) for r in results}) == 1
-    mock.wait_idle()
+    assert mock.wait_idle()
     assert len([c for c in mock.state()["cashOuts"] if c["externalReference"] == reference]) == 1
 
 

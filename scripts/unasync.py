@@ -1,12 +1,13 @@
 """Write the sync half of connectpsp_ext from its async source (httpcore's unasync, in small).
 
-    python scripts/unasync.py          # rewrite the generated files of connectpsp_ext/_sync
+    python scripts/unasync.py          # rewrite the generated files of every _sync folder
     python scripts/unasync.py --check  # exit 1 when a generated file differs (./run lint runs it)
 
-The async files in connectpsp_ext/_async/ are the source of truth; the rules below turn
-``async def``/``await``/``AsyncX`` into their sync forms. What differs for real between asyncio
-and threads is hand-written once per side, outside these files: the token flights
-(``tokens.py``) and the deadline guards (``deadlines.py``).
+The async files in connectpsp_ext/_async/ and connectpsp_ext/webhooks/_async/ are the source of
+truth; the rules below turn ``async def``/``await``/``AsyncX`` into their sync forms, and a store
+call handed to a worker thread (``await asyncio.to_thread(f, ...)``) into the plain call. What
+differs for real between asyncio and threads is hand-written once per side, outside these files:
+the token flights (``tokens.py``) and the deadline guards (``deadlines.py``).
 """
 
 from __future__ import annotations
@@ -18,13 +19,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "connectpsp_ext" / "_async"
-TARGET = ROOT / "connectpsp_ext" / "_sync"
-FILES = ("_bounded.py", "client.py", "requestor.py", "resources.py")
-HEADER = "# Generated from connectpsp_ext/_async/{name} by scripts/unasync.py: do not edit.\n"
+# The async sources, relative to ROOT; each one's sync twin is the same path with _sync for _async.
+SOURCES = (
+    "connectpsp_ext/_async/_bounded.py",
+    "connectpsp_ext/_async/client.py",
+    "connectpsp_ext/_async/requestor.py",
+    "connectpsp_ext/_async/resources.py",
+    "connectpsp_ext/webhooks/_async/confirmer.py",
+    "connectpsp_ext/webhooks/_async/handler.py",
+)
+HEADER = "# Generated from {source} by scripts/unasync.py: do not edit.\n"
 
 # (pattern, replacement), applied in order.
 RULES: tuple[tuple[str, str], ...] = (
+    # await asyncio.to_thread(store.claim, key, ...) -> store.claim(key, ...)
+    (r"\bawait asyncio\.to_thread\(\s*([\w.]+),\s*", r"\1("),
     (r"\basync def\b", "def"),
     (r"\basync with\b", "with"),
     (r"\basync for\b", "for"),
@@ -56,17 +65,21 @@ def _private_async(text: str) -> str:
     return re.sub(r"\b_Async(?=[A-Z])", "_", text)
 
 
-def render(name: str) -> str:
-    text = _private_async((SOURCE / name).read_text("utf-8"))
-    return HEADER.format(name=name) + unasync(text)
+def target_of(source: str) -> str:
+    return source.replace("/_async/", "/_sync/")
 
 
-def formatted(text: str, name: str) -> str:
-    """``text`` with its imports sorted and formatted as ruff would (the sync lines are shorter
-    than their async source)."""
-    for command in (["check", "--fix-only", "--select", "I", "--quiet"], ["format"]):
+def render(source: str) -> str:
+    text = _private_async((ROOT / source).read_text("utf-8"))
+    return HEADER.format(source=source) + unasync(text)
+
+
+def formatted(text: str, target: str) -> str:
+    """``text`` with its imports sorted, the ones it no longer uses (``asyncio``) dropped, and
+    formatted as ruff would (the sync lines are shorter than their async source)."""
+    for command in (["check", "--fix-only", "--select", "I,F401", "--quiet"], ["format"]):
         text = subprocess.run(
-            [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(TARGET / name), "-"],
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(ROOT / target), "-"],
             input=text,
             capture_output=True,
             text=True,
@@ -81,18 +94,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report stale files")
     args = parser.parse_args(argv)
     stale = []
-    for name in FILES:
-        expected = formatted(render(name), name)
-        path = TARGET / name
+    for source in SOURCES:
+        target = target_of(source)
+        expected = formatted(render(source), target)
+        path = ROOT / target
         current = path.read_text("utf-8") if path.exists() else None
         if current != expected:
-            stale.append(name)
+            stale.append(target)
             if not args.check:
                 path.write_text(expected, "utf-8")
     if args.check and stale:
-        print(f"connectpsp_ext/_sync is stale ({', '.join(stale)}): run python scripts/unasync.py")
+        print(f"stale: {', '.join(stale)}: run python scripts/unasync.py")
         return 1
-    print("connectpsp_ext/_sync is up to date." if args.check else "wrote connectpsp_ext/_sync")
+    print("the _sync files are up to date." if args.check else "wrote the _sync files")
     return 0
 
 

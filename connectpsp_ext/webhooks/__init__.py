@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .confirm import AsyncPollingConfirmer, PollingConfirmation, PollingConfirmer
+from .confirm import PollingConfirmation
 from .dedup import ClaimResult, ClaimStatus, DedupStore, MemoryDedupStore
 from .errors import (
     MalformedWebhook,
@@ -33,10 +33,12 @@ from .errors import (
 )
 from .handler import (
     AsyncCallback,
+    AsyncPollingConfirmer,
     AsyncWebhookHandler,
     Callback,
     HandlerResult,
     Outcome,
+    PollingConfirmer,
     ReceivedWebhook,
     WebhookHandler,
 )

@@ -19,6 +19,9 @@ application acts on (D-91):
 A field the event does not carry (``null`` or absent) claims nothing and is not compared. Even when
 confirmed, act on the fetched transaction (``received.transaction``), not on the event: it is the
 API's word, the event is only a hint.
+
+This module is the pure comparison; the confirmers that fetch (``PollingConfirmer`` and
+``AsyncPollingConfirmer``) are in ``_async/confirmer.py`` and its generated sync twin.
 """
 
 from __future__ import annotations
@@ -69,7 +72,8 @@ class PollingConfirmation:
             raise WebhookNotConfirmed(self.reasons)
 
 
-def _unwrap(value: Fetched | Result[CashIn] | Result[CashOut]) -> Fetched:
+def unwrap(value: Fetched | Result[CashIn] | Result[CashOut]) -> Fetched:
+    """The model itself, from a client ``Result`` or a bare model."""
     return value.data if isinstance(value, Result) else value
 
 
@@ -154,7 +158,8 @@ def compare_with_fetched(event: AnyEvent, fetched: Fetched) -> PollingConfirmati
     return PollingConfirmation(not reasons, tuple(reasons), fetched)
 
 
-def _reference_and_kind(event: AnyEvent) -> tuple[str, TransactionKind] | PollingConfirmation:
+def reference_and_kind(event: AnyEvent) -> tuple[str, TransactionKind] | PollingConfirmation:
+    """What to fetch for ``event``, or the unpolled confirmation when there is nothing to fetch."""
     target = event_transition_target(event)
     reference = transaction_reference(event)
     if target is None:
@@ -162,50 +167,3 @@ def _reference_and_kind(event: AnyEvent) -> tuple[str, TransactionKind] | Pollin
     if reference is None:
         return PollingConfirmation(False, ("event names no transaction",), polled=False)
     return reference, target[0]
-
-
-class PollingConfirmer:
-    """Confirms events by reading the transaction back through the client, e.g.
-    ``PollingConfirmer(fetch_cash_in=client.cash_in.get, fetch_cash_out=client.cash_out.get)``.
-
-    Errors raised by the fetch functions propagate: the handler then releases its claim and answers
-    "retry later", so a temporary API outage does not lose the event.
-    """
-
-    def __init__(self, *, fetch_cash_in: FetchCashIn, fetch_cash_out: FetchCashOut) -> None:
-        self._fetch_cash_in = fetch_cash_in
-        self._fetch_cash_out = fetch_cash_out
-
-    def confirm(self, event: AnyEvent) -> PollingConfirmation:
-        looked_up = _reference_and_kind(event)
-        if isinstance(looked_up, PollingConfirmation):
-            return looked_up
-        reference, kind = looked_up
-        fetched: Fetched
-        if kind is TransactionKind.CASH_IN:
-            fetched = _unwrap(self._fetch_cash_in(reference))
-        else:
-            fetched = _unwrap(self._fetch_cash_out(reference))
-        return compare_with_fetched(event, fetched)
-
-
-class AsyncPollingConfirmer:
-    """:class:`PollingConfirmer` for async fetch functions (the async client)."""
-
-    def __init__(
-        self, *, fetch_cash_in: AsyncFetchCashIn, fetch_cash_out: AsyncFetchCashOut
-    ) -> None:
-        self._fetch_cash_in = fetch_cash_in
-        self._fetch_cash_out = fetch_cash_out
-
-    async def confirm(self, event: AnyEvent) -> PollingConfirmation:
-        looked_up = _reference_and_kind(event)
-        if isinstance(looked_up, PollingConfirmation):
-            return looked_up
-        reference, kind = looked_up
-        fetched: Fetched
-        if kind is TransactionKind.CASH_IN:
-            fetched = _unwrap(await self._fetch_cash_in(reference))
-        else:
-            fetched = _unwrap(await self._fetch_cash_out(reference))
-        return compare_with_fetched(event, fetched)

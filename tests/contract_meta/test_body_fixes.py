@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectpsp_ext.pix import is_valid_document, is_valid_end_to_end_id, is_valid_pix_key
+from connectpsp_ext.pix import is_valid_document, is_valid_end_to_end_id
+from connectpsp_ext.pix.keys import is_valid_pix_key
 from contract_tests import body_fixes, formats
 
 

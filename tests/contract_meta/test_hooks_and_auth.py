@@ -13,7 +13,7 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.schemas import BaseSchema
 
-from connectpsp_ext.pix import is_valid_pix_key
+from connectpsp_ext.pix.keys import is_valid_pix_key
 from connectpsp_ext.signing import digital_signature
 from contract_tests import hooks, spec
 from contract_tests.auth import attach_credentials

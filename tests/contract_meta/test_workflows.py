@@ -140,11 +140,12 @@ def test_ci_runs_every_gate_on_push_and_pr_for_each_python() -> None:
         assert set(job["strategy"]["matrix"]["python-version"]) == SUPPORTED_PYTHONS
         setup = next(s for s in job["steps"] if "setup-python" in s.get("uses", ""))
         assert setup["with"]["python-version"] == "${{ matrix.python-version }}"
-    # Against the mock: no staging variables may leak into the CI contract job.
-    assert not any(
-        key.startswith("CONNECTPSP_") for key in workflow["jobs"]["contract"].get("env", {})
-    )
-    assert "CONNECTPSP" not in CI.read_text(encoding="utf-8").replace("CONNECTPSP_*", "")
+        # Issue 10: every job runs against the mock in its full and its minimal response style.
+        assert set(job["strategy"]["matrix"]["style"]) == {"full", "minimal"}
+        assert job["env"] == {"CONNECTPSP_MOCK_RESPONSE_STYLE": "${{ matrix.style }}"}
+    # Against the mock: no staging variables may leak into CI (only the mock's response style).
+    text = CI.read_text(encoding="utf-8").replace("CONNECTPSP_*", "")
+    assert "CONNECTPSP" not in text.replace("CONNECTPSP_MOCK_RESPONSE_STYLE", "")
 
 
 def test_nightly_runs_contract_against_staging_with_secrets_and_checks_drift() -> None:

@@ -107,7 +107,7 @@ def test_webhook_attempts_and_redeliver_button(
         webhook_url="http://127.0.0.1:9/nobody-listens",
     ).data.transaction_id
     psp_mock.pay_cash_in(transaction)
-    psp_mock.wait_idle()
+    assert psp_mock.wait_idle()
     (event,) = psp_mock.events(transaction=transaction)
     panels = http.get("/_mock/dashboard/panels").text
     row = panels.split(f'id="event-{event["id"]}"', 1)[1].split("</tr>", 1)[0]

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from .fakes import FakeClock, FakeConnectPSP, FakeSleep
+from tests.support.clock import FakeClock
+
+from .fakes import FakeConnectPSP, FakeSleep
 
 
 @pytest.fixture

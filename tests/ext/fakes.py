@@ -1,4 +1,5 @@
-"""A scripted ConnectPSP stand-in for httpx.MockTransport, plus a fake clock and sleeps."""
+"""A scripted ConnectPSP stand-in for httpx.MockTransport, plus fake sleeps on the shared fake clock
+(``tests/support``)."""
 
 from __future__ import annotations
 
@@ -14,45 +15,17 @@ from typing import Any
 import httpx
 
 from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, seams
+from tests.support.clock import FakeClock
+from tests.support.credentials import CREDENTIALS
+from tests.support.samples import (
+    CASH_IN,
+    CASH_OUT,
+    PAYEE_DOCUMENT,
+    PAYER_DOCUMENT,
+    problem_document,
+)
 
 BASE_URL = "https://api.test.connectpsp.example"
-CLIENT_ID = "1000001"
-CLIENT_SECRET = "3f9a1c2e-7b4d-4e8f-9a6b-5c2d1e0f9a8b"
-APPLICATION_TOKEN = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
-CRYPTO_TOKEN = "dev-crypto-token"
-CREDENTIALS: dict[str, Any] = {
-    "client_id": CLIENT_ID,
-    "client_secret": CLIENT_SECRET,
-    "application_token": APPLICATION_TOKEN,
-    "crypto_token": CRYPTO_TOKEN,
-}
-PAYER_DOCUMENT = "12345678909"  # valid CPF (the docs' example)
-PAYEE_DOCUMENT = "11222333000181"  # valid CNPJ
-
-CASH_IN = {
-    "transactionId": "kk6g232xel65a0daee4dd13kk2912714964",
-    "internalCode": "US7B1JQ",
-    "externalReference": "test-order-001",
-    "status": "AWAITING_PAYMENT",
-    "amount": 10.00,
-    "payer": {"name": "Test User", "document": PAYER_DOCUMENT},
-    "pixData": {"copyAndPaste": "00020101021226...", "qrCodeImageBase64": "iVBORw0KGgo="},
-    "requestedAt": "2026-03-10T11:20:00-03:00",
-}
-CASH_OUT = {
-    "transactionId": "dd30446e-6cc5-4664-bf3f-6b7f5e55a1a9",
-    "internalCode": "IVKPRMOCDY",
-    "externalReference": "withdrawal-user-42-001",
-    "endToEndId": None,
-    "status": "PROCESSING",
-    "amount": 50.00,
-    "payee": {
-        "name": "Maria Silva",
-        "document": PAYEE_DOCUMENT,
-        "destination": {"type": "PIX", "pixKeyType": "CPF", "pixKey": PAYER_DOCUMENT},
-    },
-    "requestedAt": "2026-03-10T11:30:00-03:00",
-}
 REFUND = {
     "transactionId": "kk6g232xel65a0daee4dd13kk2912714964",
     "internalCode": "US7B1JQ",
@@ -90,17 +63,9 @@ REBALANCE = {"success": True, "message": "Rebalancing completed successfully."}
 def problem(
     status: int, code: str, title: str, detail: str | None = None, **headers: str
 ) -> httpx.Response:
-    body: dict[str, Any] = {
-        "type": f"https://connect-psp.redocly.app/errors/{code.lower().replace('_', '-')}",
-        "title": title,
-        "status": status,
-        "code": code,
-    }
-    if detail is not None:
-        body["detail"] = detail
     return httpx.Response(
         status,
-        content=json.dumps(body).encode(),
+        content=json.dumps(problem_document(status, code, title, detail)).encode(),
         headers={"Content-Type": "application/problem+json", **headers},
     )
 
@@ -220,19 +185,6 @@ class FakeConnectPSP:
 
     def async_transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle_async)
-
-
-class FakeClock:
-    """Monotonic seconds that only move when told."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class FakeSleep:

@@ -18,11 +18,11 @@ from connectpsp_ext import (
     ValidationError,
 )
 from connectpsp_ext.signing import digital_signature
+from tests.support.clock import FakeClock
+from tests.support.credentials import CRYPTO_TOKEN
 
 from .fakes import (
-    CRYPTO_TOKEN,
     FakeAsyncSleep,
-    FakeClock,
     FakeConnectPSP,
     cash_in_kwargs,
     cash_out_kwargs,

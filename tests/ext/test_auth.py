@@ -14,13 +14,11 @@ import pytest
 from connectpsp_ext import AuthenticationError, ConfigurationError, ConnectPSP, SignatureError
 from connectpsp_ext.operations import find_operation
 from connectpsp_ext.signing import digital_signature
+from tests.support.clock import FakeClock
+from tests.support.credentials import APPLICATION_TOKEN, CLIENT_SECRET, CRYPTO_TOKEN
 
 from .fakes import (
-    APPLICATION_TOKEN,
     BASE_URL,
-    CLIENT_SECRET,
-    CRYPTO_TOKEN,
-    FakeClock,
     FakeConnectPSP,
     body_of,
     cash_in_kwargs,

@@ -20,8 +20,9 @@ import connectpsp_client
 
 import connectpsp_ext
 from connectpsp_ext import ConnectPSP
+from tests.support.credentials import CREDENTIALS
 
-from .fakes import BASE_URL, CREDENTIALS, FakeConnectPSP, cash_out_kwargs
+from .fakes import BASE_URL, FakeConnectPSP, cash_out_kwargs
 
 MAX_CALLS = 60  # was 115 before the redesign (103 with this counting)
 ROOTS = (str(Path(connectpsp_ext.__file__).parent), str(Path(connectpsp_client.__file__).parent))

@@ -21,8 +21,10 @@ from connectpsp_ext import (
     UnexpectedResponseError,
 )
 from connectpsp_ext.operations import CREATE_CASH_IN, GET_CASH_IN
+from tests.support.credentials import CREDENTIALS
+from tests.support.samples import CASH_IN
 
-from .fakes import BASE_URL, CASH_IN, CREDENTIALS, FakeConnectPSP, make_client, ok, problem
+from .fakes import BASE_URL, FakeConnectPSP, make_client, ok, problem
 
 
 @pytest.mark.parametrize("cls", [ConnectPSP, AsyncConnectPSP])

@@ -18,8 +18,9 @@ from connectpsp_ext import (
     Settings,
 )
 from connectpsp_ext.config import DEFAULT_TIMEOUT, check_base_url
+from tests.support.credentials import APPLICATION_TOKEN, CLIENT_SECRET, CREDENTIALS, CRYPTO_TOKEN
 
-from .fakes import APPLICATION_TOKEN, CLIENT_SECRET, CREDENTIALS, CRYPTO_TOKEN, FakeConnectPSP
+from .fakes import FakeConnectPSP
 
 ENV = {
     "CONNECTPSP_CLIENT_ID": "1000001",

@@ -23,17 +23,9 @@ from connectpsp_ext import (
     UnprocessableError,
     ValidationError,
 )
+from tests.support.samples import CASH_IN, PAYER_DOCUMENT
 
-from .fakes import (
-    CASH_IN,
-    PAYER_DOCUMENT,
-    FakeConnectPSP,
-    cash_in_kwargs,
-    cash_out_kwargs,
-    make_client,
-    ok,
-    problem,
-)
+from .fakes import FakeConnectPSP, cash_in_kwargs, cash_out_kwargs, make_client, ok, problem
 
 CASES = [
     (400, "VALIDATION_ERROR", ValidationError, ErrorAction.ALERT, False),

@@ -23,12 +23,12 @@ from connectpsp_ext import (
     UnexpectedResponseError,
     ValidationError,
 )
+from tests.support.clock import FakeClock
+from tests.support.credentials import APPLICATION_TOKEN
+from tests.support.samples import CASH_IN
 
 from .fakes import (
-    APPLICATION_TOKEN,
-    CASH_IN,
     FakeAsyncSleep,
-    FakeClock,
     FakeConnectPSP,
     FakeSleep,
     cash_in_kwargs,

@@ -17,16 +17,11 @@ import pytest
 from connectpsp_ext import ConnectPSP, ConnectPSPError, RedactingFilter, Secret, seams
 from connectpsp_ext.redaction import scrub
 from connectpsp_ext.signing import digital_signature
+from tests.support.clock import FakeClock
+from tests.support.credentials import APPLICATION_TOKEN, CLIENT_SECRET, CREDENTIALS, CRYPTO_TOKEN
+from tests.support.samples import CASH_IN, PAYEE_DOCUMENT, PAYER_DOCUMENT
 
 from .fakes import (
-    APPLICATION_TOKEN,
-    CASH_IN,
-    CLIENT_SECRET,
-    CREDENTIALS,
-    CRYPTO_TOKEN,
-    PAYEE_DOCUMENT,
-    PAYER_DOCUMENT,
-    FakeClock,
     FakeConnectPSP,
     FakeSleep,
     cash_in_kwargs,

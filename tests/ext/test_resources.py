@@ -28,19 +28,9 @@ from connectpsp_ext import (
     bank_account_destination,
     pix_key_destination,
 )
+from tests.support.samples import CASH_IN, CASH_OUT, PAYEE_DOCUMENT, PAYER_DOCUMENT
 
-from .fakes import (
-    CASH_IN,
-    CASH_OUT,
-    PAYEE_DOCUMENT,
-    PAYER_DOCUMENT,
-    FakeConnectPSP,
-    body_of,
-    cash_in_kwargs,
-    cash_out_kwargs,
-    make_client,
-    ok,
-)
+from .fakes import FakeConnectPSP, body_of, cash_in_kwargs, cash_out_kwargs, make_client, ok
 
 
 def sent(server: FakeConnectPSP) -> httpx.Request:

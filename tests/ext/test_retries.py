@@ -23,10 +23,10 @@ from connectpsp_ext import (
     ValidationError,
 )
 from connectpsp_ext.retries import parse_retry_after
+from tests.support.clock import FakeClock
+from tests.support.samples import CASH_IN
 
 from .fakes import (
-    CASH_IN,
-    FakeClock,
     FakeConnectPSP,
     FakeSleep,
     cash_in_kwargs,

@@ -16,8 +16,9 @@ from connectpsp_ext.tokens import (
     TokenFlight,
     TokenGrant,
 )
+from tests.support.clock import FakeClock
 
-from .fakes import FakeClock, FakeConnectPSP, make_async_client, make_client, problem
+from .fakes import FakeConnectPSP, make_async_client, make_client, problem
 
 CALLERS = 100
 

@@ -11,12 +11,12 @@ import jsonschema_rs
 import yaml
 
 from connectpsp_mock.testing import RunningMock
+from tests.support.samples import PAYEE_DOCUMENT, PAYER_DOCUMENT
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi" / "index.yaml").read_text())
 
-CPF = "12345678909"  # the docs' example, valid check digits
-CNPJ = "11222333000181"
+CPF, CNPJ = PAYER_DOCUMENT, PAYEE_DOCUMENT
 ISPB_DELBANK, ISPB_CELCOIN, ISPB_STARK = "11491029", "13935893", "20018183"
 
 
@@ -51,7 +51,7 @@ def assert_conforms(response: httpx.Response, path: str) -> Any:
     return body
 
 
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     """Assert an RFC 7807 problem with this status and code; return its body."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"

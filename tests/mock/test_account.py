@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .helpers import ISPB_CELCOIN, ISPB_DELBANK, ISPB_STARK, Api, assert_conforms, problem
+from .helpers import ISPB_CELCOIN, ISPB_DELBANK, ISPB_STARK, Api, assert_conforms, assert_problem
 
 
 def _accounts(api: Api) -> dict[str, tuple[Decimal, Decimal]]:
@@ -87,7 +87,7 @@ def test_top_up_beyond_proprietary_is_refused_and_moves_nothing(api: Api) -> Non
     before = _accounts(api)
     response = api.rebalance(1500000.01)
     assert_conforms(response, "/account/rebalance")
-    body = problem(response, 422, "INSUFFICIENT_FUNDS")
+    body = assert_problem(response, 422, "INSUFFICIENT_FUNDS")
     assert body["detail"] == (
         "The requested amount of R$ 1000000.01 exceeds available balance of R$ 1000000.00."
     )

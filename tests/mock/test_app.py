@@ -12,7 +12,7 @@ from connectpsp_mock.app import create_app
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock
 
-from .helpers import cash_in_body, problem
+from .helpers import assert_problem, cash_in_body
 
 
 def test_in_process_with_asgi_transport() -> None:
@@ -44,7 +44,7 @@ def test_unexpected_exception_is_a_500_problem_and_the_server_survives(
     monkeypatch.setattr(mock.runtime.account, "balance", explode)
     headers = mock.auth_headers()
     response = httpx.get(mock.base_url + "/account/balance", headers=headers)
-    body = problem(response, 500, "INTERNAL_ERROR")
+    body = assert_problem(response, 500, "INTERNAL_ERROR")
     assert "boom" not in body["detail"]
     monkeypatch.undo()
     assert httpx.get(mock.base_url + "/account/balance", headers=headers).status_code == 200

@@ -13,10 +13,10 @@ import pytest
 
 from connectpsp_ext.signing import digital_signature
 from connectpsp_mock import jwt
-from connectpsp_mock.settings import DEV_APPLICATION_TOKEN, MockSettings
+from connectpsp_mock.settings import DEV_APPLICATION_TOKEN, DEV_CRYPTO_TOKEN, MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock
 
-from .helpers import Api, assert_conforms, cash_out_body, problem
+from .helpers import Api, assert_conforms, assert_problem, cash_out_body
 
 
 def _token_response(client: httpx.Client, mock: RunningMock, **override: str) -> httpx.Response:
@@ -52,19 +52,21 @@ def test_wrong_credentials_get_401(
     mock: RunningMock, client: httpx.Client, override: dict[str, str]
 ) -> None:
     response = _token_response(client, mock, **override)
-    body = problem(response, 401, "INVALID_CREDENTIALS")
+    body = assert_problem(response, 401, "INVALID_CREDENTIALS")
     assert mock.settings.client_secret not in response.text
     assert "wrong" not in body["detail"]
 
 
 def test_token_request_validation_is_400(mock: RunningMock, client: httpx.Client) -> None:
-    problem(client.post("/auth/token", json={"clientId": "1000001"}), 400, "VALIDATION_ERROR")
-    problem(
+    assert_problem(
+        client.post("/auth/token", json={"clientId": "1000001"}), 400, "VALIDATION_ERROR"
+    )
+    assert_problem(
         client.post("/auth/token", content=b"{", headers={"Content-Type": "application/json"}),
         400,
         "VALIDATION_ERROR",
     )
-    problem(
+    assert_problem(
         client.post("/auth/token", json={"clientId": 1, "clientSecret": "x"}),
         400,
         "VALIDATION_ERROR",
@@ -84,7 +86,7 @@ def test_expired_token_gets_token_expired(api: Api, mock: RunningMock) -> None:
     assert api.client.get("/account/balance", headers=api.headers).status_code == 200
     mock.advance_clock(3600)
     response = api.client.get("/account/balance", headers=api.headers)
-    problem(response, 401, "TOKEN_EXPIRED")
+    assert_problem(response, 401, "TOKEN_EXPIRED")
     assert response.headers["www-authenticate"].startswith("Bearer")
     fresh = mock.auth_headers(mock.token())
     assert api.client.get("/account/balance", headers=fresh).status_code == 200
@@ -122,14 +124,14 @@ def test_missing_or_malformed_bearer_gets_invalid_token(
     headers = {"ApplicationToken": DEV_APPLICATION_TOKEN}
     if authorization is not None:
         headers["Authorization"] = authorization
-    problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
+    assert_problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
 
 
 def test_token_signed_with_another_key_is_invalid(api: Api) -> None:
     claims = {"sub": "1000001", "iat": 0, "exp": 4_000_000_000, "jti": "x"}
     forged = jwt.encode(claims, b"another key")
     headers = {"Authorization": f"Bearer {forged}", "ApplicationToken": DEV_APPLICATION_TOKEN}
-    problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
+    assert_problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
 
 
 def test_alg_none_token_is_invalid(api: Api) -> None:
@@ -139,7 +141,7 @@ def test_alg_none_token_is_invalid(api: Api) -> None:
         "Authorization": f"Bearer {header}.{payload}.",
         "ApplicationToken": DEV_APPLICATION_TOKEN,
     }
-    problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
+    assert_problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
 
 
 def test_token_with_valid_signature_but_wrong_algorithm_header_is_invalid(
@@ -154,7 +156,7 @@ def test_token_with_valid_signature_but_wrong_algorithm_header_is_invalid(
         "Authorization": f"Bearer {header}.{payload}.{signature}",
         "ApplicationToken": DEV_APPLICATION_TOKEN,
     }
-    problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
+    assert_problem(api.client.get("/account/balance", headers=headers), 401, "INVALID_TOKEN")
 
 
 @pytest.mark.parametrize("application_token", [None, "", str(uuid.uuid4())])
@@ -164,7 +166,7 @@ def test_missing_or_wrong_application_token(api: Api, application_token: str | N
         headers["ApplicationToken"] = application_token
     for path in ("/account/balance", "/cash-out/IVKPRMOCDY", "/cash-in/US7B1JQ"):
         response = api.client.get(path, headers=headers)
-        problem(response, 401, "INVALID_APPLICATION_TOKEN")
+        assert_problem(response, 401, "INVALID_APPLICATION_TOKEN")
         assert DEV_APPLICATION_TOKEN not in response.text
 
 
@@ -180,15 +182,15 @@ def test_missing_or_wrong_signature_gets_422(api: Api, signature: str | None) ->
     ]
     for path, body, extra in calls:
         response = api.client.post(path, json=body, headers={**headers, **extra})
-        problem(response, 422, "INVALID_SIGNATURE")
+        assert_problem(response, 422, "INVALID_SIGNATURE")
     assert api.mock.state()["cashOuts"] == []
 
 
 def test_signature_of_another_token_is_rejected(api: Api, mock: RunningMock) -> None:
     other = mock.token()
-    headers = {**api.headers, "DigitalSignature": digital_signature(other, "dev-crypto-token")}
+    headers = {**api.headers, "DigitalSignature": digital_signature(other, DEV_CRYPTO_TOKEN)}
     response = api.client.post("/account/rebalance", json={"targetAmount": 1}, headers=headers)
-    problem(response, 422, "INVALID_SIGNATURE")
+    assert_problem(response, 422, "INVALID_SIGNATURE")
 
 
 def test_signature_is_case_insensitive_hex(api: Api) -> None:
@@ -228,24 +230,24 @@ def test_check_order_auth_then_signature_then_validation(api: Api) -> None:
         json=bad_body,
         headers={"ApplicationToken": DEV_APPLICATION_TOKEN, "DigitalSignature": "x"},
     )
-    problem(response, 401, "INVALID_TOKEN")
+    assert_problem(response, 401, "INVALID_TOKEN")
     # token ok + bad signature + bad body + no idempotency key -> 422 signature
     response = api.client.post(
         "/cash-out", json=bad_body, headers={**api.headers, "DigitalSignature": "x"}
     )
-    problem(response, 422, "INVALID_SIGNATURE")
+    assert_problem(response, 422, "INVALID_SIGNATURE")
     # signature ok + bad body -> 400
     response = api.client.post(
         "/cash-out", json=bad_body, headers={**api.signed, "X-Idempotency-Key": str(uuid.uuid4())}
     )
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     # signature ok + valid body + unknown id -> 404 only after validation
-    problem(
+    assert_problem(
         api.client.post("/cash-in/UNKNOWN1/refund", json={"reason": "X"}, headers=api.signed),
         400,
         "VALIDATION_ERROR",
     )
-    problem(api.refund("UNKNOWN1"), 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(api.refund("UNKNOWN1"), 404, "TRANSACTION_NOT_FOUND")
 
 
 def test_token_endpoint_needs_no_auth_headers(mock: RunningMock, client: httpx.Client) -> None:

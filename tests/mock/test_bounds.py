@@ -13,7 +13,7 @@ from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.store import InMemoryStore
 from connectpsp_mock.testing import RunningMock, running_mock
 
-from .helpers import Api, problem
+from .helpers import Api, assert_problem
 
 LIMIT = 5
 
@@ -34,8 +34,8 @@ def test_the_oldest_cash_ins_are_forgotten_with_a_404(small: tuple[RunningMock, 
     mock, api = small
     created = [api.create_cash_in(externalReference=f"ci-{i}").json() for i in range(LIMIT + 2)]
     for gone in created[:2]:
-        problem(api.get_cash_in(gone["transactionId"]), 404, "TRANSACTION_NOT_FOUND")
-        problem(api.get_cash_in(gone["internalCode"]), 404, "TRANSACTION_NOT_FOUND")
+        assert_problem(api.get_cash_in(gone["transactionId"]), 404, "TRANSACTION_NOT_FOUND")
+        assert_problem(api.get_cash_in(gone["internalCode"]), 404, "TRANSACTION_NOT_FOUND")
     for kept in created[2:]:
         assert api.get_cash_in(kept["internalCode"]).status_code == 200
     state = mock.state()
@@ -57,7 +57,7 @@ def test_forgotten_cash_outs_keep_their_money_in_the_balance(
         api.create_cash_out(externalReference=f"co-{i}", amount=1.25).json()
         for i in range(LIMIT + 3)
     ]
-    problem(api.get_cash_out(created[0]["transactionId"]), 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(api.get_cash_out(created[0]["transactionId"]), 404, "TRANSACTION_NOT_FOUND")
     assert api.get_cash_out(created[-1]["transactionId"]).status_code == 200
     after = Decimal(str(api.balance()["consolidated"]["transactionalBalance"]))
     assert before - after == Decimal("1.25") * (LIMIT + 3)
@@ -76,7 +76,7 @@ def test_an_evicted_idempotency_record_gives_a_409_not_a_duplicate(
     replay = api.create_cash_in(keys[3], externalReference="idem-3")
     assert replay.status_code == 201 and replay.content == first[3].content
     # ...the oldest was dropped: the retry is processed anew and meets its own reference.
-    problem(
+    assert_problem(
         api.create_cash_in(keys[0], externalReference="idem-0"),
         409,
         "DUPLICATE_EXTERNAL_REFERENCE",
@@ -93,7 +93,7 @@ def test_a_cash_out_evicted_before_it_settles_is_frozen_as_it_was() -> None:
         first = api.create_cash_out(externalReference="early", amount=2.00).json()
         second = api.create_cash_out(externalReference="late", amount=3.00).json()
         assert mock.wait_idle()
-        problem(api.get_cash_out(first["transactionId"]), 404, "TRANSACTION_NOT_FOUND")
+        assert_problem(api.get_cash_out(first["transactionId"]), 404, "TRANSACTION_NOT_FOUND")
         assert api.get_cash_out(second["transactionId"]).json()["status"] == "COMPLETED"
         state = mock.state()
         assert [c["externalReference"] for c in state["cashOuts"]] == ["late"]

@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 from connectpsp_client.types import json_loads
 
-from connectpsp_ext.pix import crc16_ccitt, parse_brcode, parse_end_to_end_id
+from connectpsp_ext.pix import parse_brcode, parse_end_to_end_id
+from connectpsp_ext.pix.brcode import crc16_ccitt
 from connectpsp_mock.testing import RunningMock
 
-from .helpers import ISPB_CELCOIN, ISPB_DELBANK, ISPB_STARK, Api, assert_conforms, problem
+from .helpers import ISPB_CELCOIN, ISPB_DELBANK, ISPB_STARK, Api, assert_conforms, assert_problem
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -70,16 +71,16 @@ def test_get_by_internal_code_transaction_id_and_e2e(api: Api, mock: RunningMock
 
 
 def test_unknown_id_is_404_and_cash_out_ids_are_not_cash_ins(api: Api) -> None:
-    problem(api.get_cash_in("US7B1JQ"), 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(api.get_cash_in("US7B1JQ"), 404, "TRANSACTION_NOT_FOUND")
     cash_out = api.create_cash_out().json()
-    problem(api.get_cash_in(cash_out["internalCode"]), 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(api.get_cash_in(cash_out["internalCode"]), 404, "TRANSACTION_NOT_FOUND")
     assert_conforms(api.get_cash_in("NOPE123"), "/cash-in/{id}")
 
 
 def test_duplicate_external_reference_is_409(api: Api) -> None:
     assert api.create_cash_in(externalReference="order-1").status_code == 201
     response = api.create_cash_in(externalReference="order-1", amount=20)
-    body = problem(response, 409, "DUPLICATE_EXTERNAL_REFERENCE")
+    body = assert_problem(response, 409, "DUPLICATE_EXTERNAL_REFERENCE")
     assert "order-1" not in body["detail"]
     assert len(api.mock.state()["cashIns"]) == 1
 
@@ -125,10 +126,10 @@ def test_pay_refuses_amount_override_and_non_awaiting(api: Api, mock: RunningMoc
     response = mock.control.post(
         f"/_mock/cash-in/{created['internalCode']}/pay", json={"amount": 1}
     )
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     mock.pay_cash_in(created["internalCode"])
     again = mock.control.post(f"/_mock/cash-in/{created['internalCode']}/pay")
-    problem(again, 409, "INVALID_STATE")
+    assert_problem(again, 409, "INVALID_STATE")
 
 
 def test_expiry_after_expiration_minutes_by_the_mock_clock(api: Api, mock: RunningMock) -> None:
@@ -139,10 +140,10 @@ def test_expiry_after_expiration_minutes_by_the_mock_clock(api: Api, mock: Runni
     body = assert_conforms(api.get_cash_in(created["internalCode"]), "/cash-in/{id}")
     assert body["status"] == "EXPIRED"
     assert body["expiredAt"] == "2026-03-10T11:01:00-03:00"
-    problem(
+    assert_problem(
         mock.control.post(f"/_mock/cash-in/{created['internalCode']}/pay"), 409, "INVALID_STATE"
     )
-    problem(api.refund(created["internalCode"]), 422, "CASH_IN_EXPIRED")
+    assert_problem(api.refund(created["internalCode"]), 422, "CASH_IN_EXPIRED")
     assert mock.events() == []  # no event exists for EXPIRED (D-13)
 
 
@@ -178,7 +179,7 @@ def test_refund_flow(api: Api, mock: RunningMock) -> None:
     assert _transactional(api, bank) == before - Decimal("10.07")
     got = api.get_cash_in(created["internalCode"]).json()
     assert got["status"] == "REFUNDED" and got["refundedAt"] == body["refundedAt"]
-    problem(api.refund(created["internalCode"]), 422, "CASH_IN_ALREADY_REFUNDED")
+    assert_problem(api.refund(created["internalCode"]), 422, "CASH_IN_ALREADY_REFUNDED")
 
 
 @pytest.mark.parametrize(
@@ -199,7 +200,7 @@ def test_refund_refusals(api: Api, mock: RunningMock, prepare: object, code: str
     before = api.balance()
     response = api.refund(created["internalCode"])
     assert_conforms(response, "/cash-in/{id}/refund")
-    problem(response, 422, code)
+    assert_problem(response, 422, code)
     assert api.balance() == before
 
 
@@ -207,7 +208,7 @@ def test_refund_with_insufficient_transactional_funds(api: Api, mock: RunningMoc
     created = api.create_cash_in(amount=10).json()
     mock.pay_cash_in(created["internalCode"])
     assert api.rebalance(0).status_code == 200  # sweep everything to proprietary
-    body = problem(api.refund(created["internalCode"]), 422, "INSUFFICIENT_FUNDS")
+    body = assert_problem(api.refund(created["internalCode"]), 422, "INSUFFICIENT_FUNDS")
     assert body["detail"] == (
         "The requested amount of R$ 10.00 exceeds available balance of R$ 0.00."
     )
@@ -218,5 +219,5 @@ def test_cancel_and_expire_controls_only_from_awaiting(api: Api, mock: RunningMo
     created = api.create_cash_in().json()
     assert mock.cancel_cash_in(created["internalCode"])["status"] == "CANCELLED"
     response = mock.control.post(f"/_mock/cash-in/{created['internalCode']}/expire")
-    problem(response, 409, "INVALID_STATE")
-    problem(mock.control.post("/_mock/cash-in/UNKNOWN/cancel"), 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(response, 409, "INVALID_STATE")
+    assert_problem(mock.control.post("/_mock/cash-in/UNKNOWN/cancel"), 404, "TRANSACTION_NOT_FOUND")

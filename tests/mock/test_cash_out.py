@@ -15,7 +15,14 @@ from connectpsp_ext.pix import parse_end_to_end_id
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock
 
-from .helpers import CPF, ISPB_DELBANK, Api, assert_conforms, bank_account_destination, problem
+from .helpers import (
+    CPF,
+    ISPB_DELBANK,
+    Api,
+    assert_conforms,
+    assert_problem,
+    bank_account_destination,
+)
 
 
 def _consolidated(api: Api) -> dict[str, Decimal]:
@@ -98,7 +105,7 @@ def test_magic_amount_94_stays_processing_until_a_control_call(api: Api, mock: R
     assert _settled(api, mock, created["internalCode"])["status"] == "PROCESSING"
     settled = mock.settle_cash_out(created["internalCode"])
     assert settled["status"] == "COMPLETED"
-    problem(
+    assert_problem(
         mock.control.post(f"/_mock/cash-out/{created['internalCode']}/settle"), 409, "INVALID_STATE"
     )
 
@@ -129,7 +136,7 @@ def test_magic_keys_fail(api: Api, mock: RunningMock) -> None:
 def test_insufficient_funds_uses_the_documented_wording(api: Api) -> None:
     assert api.rebalance(100).status_code == 200
     response = api.create_cash_out(amount=500)
-    body = problem(response, 422, "INSUFFICIENT_FUNDS")
+    body = assert_problem(response, 422, "INSUFFICIENT_FUNDS")
     assert_conforms(response, "/cash-out")
     assert body["detail"] == (
         "The requested amount of R$ 500.00 exceeds available balance of R$ 100.00."
@@ -152,17 +159,17 @@ def test_amount_is_drawn_across_banks_in_order(api: Api, mock: RunningMock) -> N
 def test_duplicate_external_reference_is_409(api: Api) -> None:
     assert api.create_cash_out(externalReference="withdraw_xyz789").status_code == 202
     response = api.create_cash_out(externalReference="withdraw_xyz789")
-    problem(response, 409, "DUPLICATE_EXTERNAL_REFERENCE")
+    assert_problem(response, 409, "DUPLICATE_EXTERNAL_REFERENCE")
     assert_conforms(response, "/cash-out")
     assert len(api.mock.state()["cashOuts"]) == 1
 
 
 def test_unknown_cash_out_is_404(api: Api) -> None:
     response = api.get_cash_out("IVKPRMOCDY")
-    problem(response, 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(response, 404, "TRANSACTION_NOT_FOUND")
     assert_conforms(response, "/cash-out/{id}")
     cash_in = api.create_cash_in().json()
-    problem(api.get_cash_out(cash_in["internalCode"]), 404, "TRANSACTION_NOT_FOUND")
+    assert_problem(api.get_cash_out(cash_in["internalCode"]), 404, "TRANSACTION_NOT_FOUND")
 
 
 def test_manual_settlement_failure_return_and_cancel() -> None:
@@ -185,7 +192,7 @@ def test_manual_settlement_failure_return_and_cancel() -> None:
         returned = mock.return_cash_out(second["internalCode"])
         assert returned["status"] == "REFUNDED" and returned["refundedAt"]
         response = mock.control.post(f"/_mock/cash-out/{second['internalCode']}/return")
-        problem(response, 409, "INVALID_STATE")
+        assert_problem(response, 409, "INVALID_STATE")
 
         third = api.create_cash_out(amount=30).json()
         assert mock.cancel_cash_out(third["internalCode"])["status"] == "CANCELLED"

@@ -9,7 +9,7 @@ import httpx
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock
 
-from .helpers import Api, problem
+from .helpers import Api, assert_problem
 
 
 def _ids_of_a_small_run(settings: MockSettings) -> list[str]:
@@ -87,10 +87,10 @@ def test_state_counts_requests_and_outcomes(api: Api, mock: RunningMock) -> None
 
 def test_clock_advance_is_forward_only(mock: RunningMock) -> None:
     assert mock.advance_clock(90) == "2026-03-10T14:01:30Z"
-    problem(
+    assert_problem(
         mock.control.post("/_mock/clock/advance", json={"seconds": -1}), 400, "VALIDATION_ERROR"
     )
-    problem(mock.control.post("/_mock/clock/advance", json={}), 400, "VALIDATION_ERROR")
+    assert_problem(mock.control.post("/_mock/clock/advance", json={}), 400, "VALIDATION_ERROR")
 
 
 def test_wait_idle_reports_pending_work() -> None:
@@ -117,16 +117,16 @@ def test_event_filters_and_lookup(api: Api, mock: RunningMock) -> None:
     assert fetched["id"] == event["id"] and fetched["rawBody"].startswith(
         '{"eventType":"CASHIN_PAID"'
     )
-    problem(mock.control.get("/_mock/events/evt_nope"), 404, "EVENT_NOT_FOUND")
+    assert_problem(mock.control.get("/_mock/events/evt_nope"), 404, "EVENT_NOT_FOUND")
 
 
 def test_unknown_routes_and_methods_are_problems(mock: RunningMock) -> None:
-    problem(mock.control.get("/_mock/nothing"), 404, "NOT_FOUND")
-    problem(mock.control.get("/nothing"), 404, "NOT_FOUND")
+    assert_problem(mock.control.get("/_mock/nothing"), 404, "NOT_FOUND")
+    assert_problem(mock.control.get("/nothing"), 404, "NOT_FOUND")
     response = mock.control.delete("/cash-in")
-    problem(response, 405, "METHOD_NOT_ALLOWED")
+    assert_problem(response, 405, "METHOD_NOT_ALLOWED")
     assert response.headers["allow"] == "POST"
-    problem(mock.control.get("/cash-in/"), 404, "NOT_FOUND")  # no slash redirects
+    assert_problem(mock.control.get("/cash-in/"), 404, "NOT_FOUND")  # no slash redirects
 
 
 def test_health(mock: RunningMock) -> None:

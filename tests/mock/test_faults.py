@@ -11,7 +11,7 @@ import pytest
 
 from connectpsp_mock.testing import MockControlError, RunningMock
 
-from .helpers import Api, cash_out_body, problem
+from .helpers import Api, assert_problem, cash_out_body
 
 
 def test_queued_status_fault_hits_the_next_matching_requests(api: Api, mock: RunningMock) -> None:
@@ -35,7 +35,7 @@ def test_queued_status_fault_hits_the_next_matching_requests(api: Api, mock: Run
     key = str(uuid.uuid4())
     for _ in range(2):
         response = api.create_cash_out(key=key)
-        problem(response, 503, "SERVICE_UNAVAILABLE")
+        assert_problem(response, 503, "SERVICE_UNAVAILABLE")
         assert response.headers["retry-after"] == "3"
     assert mock.state()["cashOuts"] == []  # a plain status fault processes nothing
     assert api.create_cash_out(key=key).status_code == 202
@@ -47,7 +47,7 @@ def test_queued_status_fault_hits_the_next_matching_requests(api: Api, mock: Run
 def test_rate_limit_fault(api: Api, mock: RunningMock) -> None:
     mock.inject_fault(kind="rate_limit", retry_after=2)
     response = api.client.get("/account/balance", headers=api.headers)
-    problem(response, 429, "RATE_LIMITED")
+    assert_problem(response, 429, "RATE_LIMITED")
     assert response.headers["retry-after"] == "2"
     assert api.client.get("/account/balance", headers=api.headers).status_code == 200
 
@@ -57,7 +57,7 @@ def test_path_globs_and_faults_on_the_token_endpoint(api: Api, mock: RunningMock
         {"kind": "status", "status": 502, "match": {"path": "/cash-in/*/refund"}},
         {"kind": "status", "status": 500, "match": {"path": "/auth/token"}},
     )
-    problem(api.refund("ABCDEFG"), 502, "BAD_GATEWAY")
+    assert_problem(api.refund("ABCDEFG"), 502, "BAD_GATEWAY")
     with pytest.raises(httpx.HTTPStatusError):
         httpx.post(
             mock.base_url + "/auth/token",
@@ -121,7 +121,7 @@ def test_status_after_commit_commits_then_answers_the_error(api: Api, mock: Runn
     response = api.client.post(
         "/cash-out", json=body, headers={**headers, "X-Mock-Fault": "504,after-commit"}
     )
-    problem(response, 504, "GATEWAY_TIMEOUT")
+    assert_problem(response, 504, "GATEWAY_TIMEOUT")
     assert len(mock.state()["cashOuts"]) == 1
     replay = api.client.post("/cash-out", json=body, headers=headers)
     assert replay.status_code == 202
@@ -140,7 +140,7 @@ def test_status_after_commit_commits_then_answers_the_error(api: Api, mock: Runn
 )
 def test_fault_header(api: Api, mock: RunningMock, header: str, status: int, code: str) -> None:
     response = api.client.get("/account/balance", headers={**api.headers, "X-Mock-Fault": header})
-    problem(response, status, code)
+    assert_problem(response, status, code)
     if status == 429:
         assert response.headers["retry-after"] == ("7" if "retry-after" in header else "1")
     assert api.client.get("/account/balance", headers=api.headers).status_code == 200
@@ -151,7 +151,7 @@ def test_fault_header(api: Api, mock: RunningMock, header: str, status: int, cod
 )
 def test_bad_fault_header_is_400(api: Api, header: str) -> None:
     response = api.client.get("/account/balance", headers={**api.headers, "X-Mock-Fault": header})
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
 
 
 def test_fault_header_is_not_part_of_the_idempotent_request(api: Api, mock: RunningMock) -> None:

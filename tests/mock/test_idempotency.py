@@ -11,7 +11,7 @@ import httpx
 
 from connectpsp_mock.testing import RunningMock
 
-from .helpers import Api, cash_in_body, cash_out_body, problem
+from .helpers import Api, assert_problem, cash_in_body, cash_out_body
 
 
 def test_cash_out_replay_is_byte_identical_and_creates_nothing(api: Api, mock: RunningMock) -> None:
@@ -50,7 +50,7 @@ def test_same_key_different_body_is_409(api: Api, mock: RunningMock) -> None:
     key = str(uuid.uuid4())
     assert api.create_cash_out(key=key, amount=10).status_code == 202
     response = api.create_cash_out(key=key, amount=11)
-    problem(response, 409, "IDEMPOTENCY_KEY_REUSED")
+    assert_problem(response, 409, "IDEMPOTENCY_KEY_REUSED")
     assert len(mock.state()["cashOuts"]) == 1
 
 
@@ -78,14 +78,14 @@ def test_cash_in_and_refund_replays(api: Api, mock: RunningMock) -> None:
     two = api.client.post(f"/cash-in/{code}/refund", json=refund, headers=refund_headers)
     assert one.status_code == two.status_code == 202 and one.content == two.content
     # Without the key the same refund is a business error, proving the replay did not re-run.
-    problem(api.refund(code, reason="FRAUD"), 422, "CASH_IN_ALREADY_REFUNDED")
+    assert_problem(api.refund(code, reason="FRAUD"), 422, "CASH_IN_ALREADY_REFUNDED")
     assert len(mock.events(event_type="CASHIN_REFUNDED")) == 1
 
 
 def test_errors_are_not_stored(api: Api, mock: RunningMock) -> None:
     key = str(uuid.uuid4())
     assert api.rebalance(10).status_code == 200
-    problem(api.create_cash_out(key=key, amount=20), 422, "INSUFFICIENT_FUNDS")
+    assert_problem(api.create_cash_out(key=key, amount=20), 422, "INSUFFICIENT_FUNDS")
     assert api.rebalance(500000).status_code == 200
     retried = api.create_cash_out(key=key, amount=20)
     assert retried.status_code == 202, retried.text
@@ -104,7 +104,9 @@ def test_records_expire_after_24_hours(api: Api, mock: RunningMock) -> None:
     mock.advance_clock(1)
     headers = {**mock.auth_headers(mock.token()), "X-Idempotency-Key": key}
     late = api.client.post("/cash-in", json=body, headers=headers)
-    problem(late, 409, "DUPLICATE_EXTERNAL_REFERENCE")  # processed anew: the reference is taken
+    assert_problem(
+        late, 409, "DUPLICATE_EXTERNAL_REFERENCE"
+    )  # processed anew: the reference is taken
 
 
 def test_twenty_concurrent_duplicates_create_exactly_one_transaction(

@@ -15,7 +15,7 @@ from connectpsp_mock.response_style import RULES
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, WebhookReceiver, running_mock
 
-from .helpers import Api, cash_in_body, problem
+from .helpers import Api, assert_problem, cash_in_body
 
 # What the spec requires whatever the style (D-40, the spec's tolerant-reader decision) and what
 # the docs show on every page of the representation, which minimal keeps too.
@@ -110,7 +110,7 @@ def test_control_api_switches_and_reset_restores(mock: RunningMock) -> None:
 )
 def test_control_api_refuses_bad_settings(mock: RunningMock, body: Any) -> None:
     response = mock.control.post("/_mock/settings", json=body)
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     assert mock.state()["responseStyle"] == "full"
 
 
@@ -230,7 +230,7 @@ def test_a_whole_flow_works_in_minimal(minimal: RunningMock, api: Api) -> None:
     assert refund.status_code == 202
     assert api.get_cash_in(code).json()["status"] == "REFUNDED"
     out = api.create_cash_out().json()
-    minimal.wait_idle()
+    assert minimal.wait_idle()
     assert api.get_cash_out(out["internalCode"]).json()["status"] == "COMPLETED"
     rebalance = api.rebalance(500000)
     assert rebalance.status_code == 200 and rebalance.json()["success"] is True

@@ -10,7 +10,15 @@ from typing import Any
 import httpx
 import pytest
 
-from .helpers import CNPJ, CPF, Api, bank_account_destination, cash_in_body, cash_out_body, problem
+from .helpers import (
+    CNPJ,
+    CPF,
+    Api,
+    assert_problem,
+    bank_account_destination,
+    cash_in_body,
+    cash_out_body,
+)
 
 BAD_CPF = "12345678900"  # right shape, wrong check digits
 
@@ -66,7 +74,7 @@ CASH_IN_CASES: list[tuple[str, Any, str]] = [
 def test_cash_in_validation(api: Api, path: str, value: Any, field: str) -> None:
     body = _with(cash_in_body(), path, value)
     response = api.client.post("/cash-in", json=body, headers=api.headers)
-    detail = problem(response, 400, "VALIDATION_ERROR")["detail"]
+    detail = assert_problem(response, 400, "VALIDATION_ERROR")["detail"]
     assert detail.startswith(field + ":"), detail
     assert BAD_CPF not in detail and CPF not in detail
     assert api.mock.state()["cashIns"] == []
@@ -93,7 +101,7 @@ CASH_OUT_CASES: list[tuple[str, Any, str]] = [
 def test_cash_out_validation(api: Api, path: str, value: Any, field: str) -> None:
     body = _with(cash_out_body(), path, value)
     headers = {**api.signed, "X-Idempotency-Key": str(uuid.uuid4())}
-    detail = problem(
+    detail = assert_problem(
         api.client.post("/cash-out", json=body, headers=headers), 400, "VALIDATION_ERROR"
     )["detail"]
     assert detail.startswith(field + ":"), detail
@@ -117,7 +125,7 @@ def test_cash_out_validation(api: Api, path: str, value: Any, field: str) -> Non
 def test_pix_key_must_match_its_type(api: Api, key_type: str, key: str) -> None:
     destination = {"type": "PIX", "pixKeyType": key_type, "pixKey": key}
     response = api.create_cash_out(payee={"name": "M", "document": CPF, "destination": destination})
-    detail = problem(response, 400, "VALIDATION_ERROR")["detail"]
+    detail = assert_problem(response, 400, "VALIDATION_ERROR")["detail"]
     assert detail.startswith("payee.destination.pixKey:") and key not in detail
 
 
@@ -159,7 +167,7 @@ def test_bank_account_rules(api: Api, field: str, value: Any) -> None:
     destination = bank_account_destination()
     destination["bankAccount"][field] = value
     response = api.create_cash_out(payee={"name": "M", "document": CPF, "destination": destination})
-    detail = problem(response, 400, "VALIDATION_ERROR")["detail"]
+    detail = assert_problem(response, 400, "VALIDATION_ERROR")["detail"]
     assert detail.startswith(f"payee.destination.bankAccount.{field}:"), detail
 
 
@@ -173,17 +181,19 @@ def test_bank_account_types_are_accepted(api: Api, account_type: str) -> None:
 
 def test_idempotency_key_is_required_on_cash_out_and_must_be_a_uuid(api: Api) -> None:
     response = api.client.post("/cash-out", json=cash_out_body(), headers=api.signed)
-    assert problem(response, 400, "VALIDATION_ERROR")["detail"].startswith("X-Idempotency-Key:")
+    assert assert_problem(response, 400, "VALIDATION_ERROR")["detail"].startswith(
+        "X-Idempotency-Key:"
+    )
     for bad in ("", "123", "not-a-uuid", str(uuid.uuid4()) + "0"):
         response = api.client.post(
             "/cash-out", json=cash_out_body(), headers={**api.signed, "X-Idempotency-Key": bad}
         )
-        problem(response, 400, "VALIDATION_ERROR")
+        assert_problem(response, 400, "VALIDATION_ERROR")
     for bad in ("", "nope"):  # optional on cash-in, but when sent it must be a UUID
         response = api.client.post(
             "/cash-in", json=cash_in_body(), headers={**api.headers, "X-Idempotency-Key": bad}
         )
-        problem(response, 400, "VALIDATION_ERROR")
+        assert_problem(response, 400, "VALIDATION_ERROR")
     assert api.mock.state()["cashOuts"] == [] and api.mock.state()["cashIns"] == []
 
 
@@ -206,20 +216,26 @@ def test_idempotency_key_is_required_on_cash_out_and_must_be_a_uuid(api: Api) ->
 )
 def test_unparseable_bodies_are_400(api: Api, content: bytes, content_type: str) -> None:
     headers = {**api.headers, "Content-Type": content_type}
-    problem(api.client.post("/cash-in", content=content, headers=headers), 400, "VALIDATION_ERROR")
+    assert_problem(
+        api.client.post("/cash-in", content=content, headers=headers), 400, "VALIDATION_ERROR"
+    )
 
 
 def test_huge_body_is_refused(api: Api) -> None:
     body = cash_in_body(payer={"name": "x" * (2 * 1024 * 1024), "document": CPF})
-    problem(api.client.post("/cash-in", json=body, headers=api.headers), 400, "VALIDATION_ERROR")
+    assert_problem(
+        api.client.post("/cash-in", json=body, headers=api.headers), 400, "VALIDATION_ERROR"
+    )
 
 
 @pytest.mark.parametrize("lookup", ["a" * 65, "abc_def", "abc%20def", "%C3%A9"])
 def test_path_id_pattern(api: Api, lookup: str) -> None:
     response = api.client.get(f"/cash-in/{lookup}", headers=api.headers)
-    assert problem(response, 400, "VALIDATION_ERROR")["detail"].startswith("id:")
-    problem(api.refund(lookup), 400, "VALIDATION_ERROR")
-    problem(api.client.get(f"/cash-out/{lookup}", headers=api.headers), 400, "VALIDATION_ERROR")
+    assert assert_problem(response, 400, "VALIDATION_ERROR")["detail"].startswith("id:")
+    assert_problem(api.refund(lookup), 400, "VALIDATION_ERROR")
+    assert_problem(
+        api.client.get(f"/cash-out/{lookup}", headers=api.headers), 400, "VALIDATION_ERROR"
+    )
 
 
 @pytest.mark.parametrize(
@@ -232,19 +248,19 @@ def test_refund_body_rules(api: Api, body: dict[str, Any]) -> None:
     response = api.client.post(
         f"/cash-in/{cash_in['internalCode']}/refund", json=body, headers=api.signed
     )
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     assert api.get_cash_in(cash_in["internalCode"]).json()["status"] == "PAID"
 
 
 @pytest.mark.parametrize("target", [-1, 0.001, "100", None, 1000000000.01])
 def test_rebalance_body_rules(api: Api, target: Any) -> None:
-    problem(api.rebalance(target), 400, "VALIDATION_ERROR")
+    assert_problem(api.rebalance(target), 400, "VALIDATION_ERROR")
 
 
 def test_balance_date_must_be_a_date(api: Api, client: httpx.Client) -> None:
     for bad in ("2026-13-01", "10/03/2026", "2026-3-1", "x"):
         response = client.get("/account/balance", params={"date": bad}, headers=api.headers)
-        problem(response, 400, "VALIDATION_ERROR")
+        assert_problem(response, 400, "VALIDATION_ERROR")
     ok = client.get("/account/balance", params={"date": "2026-03-01"}, headers=api.headers)
     assert ok.status_code == 200 and ok.json()["referenceDate"] == "2026-03-10"
 

@@ -14,10 +14,9 @@ from connectpsp_ext.signing import webhook_signature
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, WebhookReceiver, running_mock
 from connectpsp_mock.webhooks import host_allowed
+from tests.support.credentials import CRYPTO_TOKEN
 
 from .helpers import Api, bank_account_destination, component
-
-CRYPTO = "dev-crypto-token"
 
 
 def _paid_cash_in(api: Api, mock: RunningMock, url: str) -> dict[str, object]:
@@ -30,7 +29,7 @@ def test_cash_in_paid_delivery(api: Api, mock: RunningMock, receiver: WebhookRec
     created = _paid_cash_in(api, mock, receiver.url)
     (delivery,) = receiver.wait_for(1)
     assert delivery.headers["content-type"] == "application/json"
-    assert delivery.signature == webhook_signature(delivery.body, CRYPTO)
+    assert delivery.signature == webhook_signature(delivery.body, CRYPTO_TOKEN)
     uuid.UUID(delivery.event_id)
     event = json_loads(delivery.body)
     assert set(event) == {"eventType", "eventAt", "data"}
@@ -65,7 +64,7 @@ def test_every_event_type_validates_against_its_schema(
         seen.add(event["eventType"])
         errors = [e.message for e in component(schemas[event["eventType"]]).iter_errors(event)]
         assert not errors, (event["eventType"], errors)
-        assert delivery.signature_valid(CRYPTO)
+        assert delivery.signature_valid(CRYPTO_TOKEN)
     assert seen == set(schemas)
 
 

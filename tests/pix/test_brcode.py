@@ -11,14 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connectpsp_ext.pix import (
-    InvalidBRCode,
-    ascii_fold,
-    build_brcode,
-    crc16_ccitt,
-    generate_cpf,
-    parse_brcode,
-)
+from connectpsp_ext.pix import InvalidBRCode, build_brcode, parse_brcode
+from connectpsp_ext.pix.brcode import ascii_fold, crc16_ccitt
+from connectpsp_ext.pix.documents import generate_cpf
 
 # Static example of BACEN's "Manual de Padrões para Iniciação do Pix" (EVP key, no amount).
 BACEN_STATIC = (

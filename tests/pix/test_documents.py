@@ -12,19 +12,21 @@ from hypothesis import strategies as st
 from connectpsp_ext.pix import (
     InvalidDocument,
     PixValidationError,
-    cnpj_check_digits,
-    cpf_check_digits,
-    format_cnpj,
-    format_cpf,
     format_document,
-    generate_cnpj,
-    generate_cpf,
     is_valid_cnpj,
     is_valid_cpf,
     is_valid_document,
     mask_document,
     normalize_document,
     validate_document,
+)
+from connectpsp_ext.pix.documents import (
+    cnpj_check_digits,
+    cpf_check_digits,
+    format_cnpj,
+    format_cpf,
+    generate_cnpj,
+    generate_cpf,
 )
 
 seeds = st.integers(min_value=0, max_value=2**32)

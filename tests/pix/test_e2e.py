@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 from connectpsp_ext.pix import (
     EndToEndId,
     InvalidEndToEndId,
-    end_to_end_id_from_parts,
     is_valid_end_to_end_id,
-    new_end_to_end_id,
     parse_end_to_end_id,
 )
+from connectpsp_ext.pix.e2e import end_to_end_id_from_parts, new_end_to_end_id
 
 DOCS_E2E = "E00416968202603101827cemeFscF6AG"
 

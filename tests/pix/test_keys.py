@@ -11,15 +11,13 @@ from hypothesis import strategies as st
 
 from connectpsp_ext.pix import (
     InvalidPixKey,
-    PixKeyType,
     PixValidationError,
     detect_pix_key_type,
     format_document,
-    generate_cnpj,
-    generate_cpf,
-    is_valid_pix_key,
     validate_pix_key,
 )
+from connectpsp_ext.pix.documents import generate_cnpj, generate_cpf
+from connectpsp_ext.pix.keys import PixKeyType, is_valid_pix_key
 
 VALID = [
     ("CPF", "12345678909"),

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from connectpsp_ext.signing import webhook_signature
+from tests.support.credentials import CRYPTO_TOKEN
 
-CRYPTO_TOKEN = "dev-crypto-token"
 OLD_CRYPTO_TOKEN = "previous-crypto-token"
 
 CASH_IN_ID = "kk6g232xel65a0daee4dd13kk2912714964"

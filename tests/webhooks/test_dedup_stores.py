@@ -21,8 +21,8 @@ from connectpsp_ext.webhooks import (
     SQLiteDedupStore,
 )
 from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
+from tests.support.clock import FakeClock
 
-from .clock import FakeClock
 from .mp_worker import claim_keys
 from .pg_server import PostgresServer, find_bin_dir
 

@@ -36,8 +36,8 @@ from connectpsp_ext.webhooks import (
 )
 from connectpsp_ext.webhooks.identity import event_identity
 from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
+from tests.support.clock import FakeClock
 
-from .clock import FakeClock
 from .payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, OLD_CRYPTO_TOKEN, body, headers
 from .pg_server import PostgresServer
 

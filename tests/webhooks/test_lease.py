@@ -20,8 +20,8 @@ from connectpsp_ext.webhooks import (
     ReceivedWebhook,
     WebhookHandler,
 )
+from tests.support.clock import FakeClock
 
-from .clock import FakeClock
 from .payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, headers
 
 LEASE = 0.3  # renewed every 0.1 s of real time; the store's own clock is the fake one

@@ -17,14 +17,9 @@ from connectpsp_ext.client import ConnectPSP
 from connectpsp_ext.destinations import pix_key_destination
 from connectpsp_ext.results import Result
 from connectpsp_ext.webhooks import AsyncPollingConfirmer, ReceivedWebhook, SQLiteDedupStore
-from connectpsp_mock.settings import (
-    DEV_APPLICATION_TOKEN,
-    DEV_CLIENT_ID,
-    DEV_CLIENT_SECRET,
-    DEV_CRYPTO_TOKEN,
-    MockSettings,
-)
+from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, ServerThread, running_mock
+from tests.support.credentials import CREDENTIALS, CRYPTO_TOKEN
 
 from .example import DemoLedger, create_app
 
@@ -52,7 +47,7 @@ class Receiver:
 
         self.store = SQLiteDedupStore(store_path)
         self.app = create_app(
-            crypto_tokens=[DEV_CRYPTO_TOKEN],
+            crypto_tokens=[CRYPTO_TOKEN],
             on_event=on_event,
             store=self.store,
             confirmer=AsyncPollingConfirmer(
@@ -64,13 +59,7 @@ class Receiver:
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[tuple[RunningMock, ConnectPSP, Receiver, str]]:
     with running_mock(FAST) as mock:
-        psp = ConnectPSP(
-            client_id=DEV_CLIENT_ID,
-            client_secret=DEV_CLIENT_SECRET,
-            application_token=DEV_APPLICATION_TOKEN,
-            crypto_token=DEV_CRYPTO_TOKEN,
-            base_url=mock.base_url,
-        )
+        psp = ConnectPSP(**CREDENTIALS, base_url=mock.base_url)
         receiver = Receiver(psp, tmp_path / "webhooks.sqlite3")
         server = ServerThread(receiver.app, lifespan="off")
         server.start()

@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
+# The docs' sample bodies, defined once in tests/support (re-exported for the hostile tests).
+from tests.support.samples import CASH_IN as CASH_IN
+from tests.support.samples import CASH_OUT as CASH_OUT
+from tests.support.samples import PAYEE_DOCUMENT as PAYEE_DOCUMENT
+from tests.support.samples import PAYER_DOCUMENT as PAYER_DOCUMENT
+from tests.support.samples import problem_document
+
 ACCESS_TOKEN = "at-Q3ZtW9xKp2LrVb7NcYdE5uHs8JfGa4Tm"
 CLIENT_ID = "1000001"
 CLIENT_SECRET = "cs-Hn4Rk8Wq2Zx6Vt9Lm3Pb7Yd5Jf1Gs0Ce"
@@ -33,34 +40,6 @@ SECRETS = {
     "client secret": CLIENT_SECRET,
     "application token": APPLICATION_TOKEN,
     "crypto token": CRYPTO_TOKEN,
-}
-
-PAYER_DOCUMENT = "12345678909"  # the docs' example CPF (valid check digits)
-PAYEE_DOCUMENT = "11222333000181"  # a valid CNPJ
-
-CASH_IN: dict[str, Any] = {
-    "transactionId": "kk6g232xel65a0daee4dd13kk2912714964",
-    "internalCode": "US7B1JQ",
-    "externalReference": "test-order-001",
-    "status": "AWAITING_PAYMENT",
-    "amount": 10.00,
-    "payer": {"name": "Test User", "document": PAYER_DOCUMENT},
-    "pixData": {"copyAndPaste": "00020101021226...", "qrCodeImageBase64": "iVBORw0KGgo="},
-    "requestedAt": "2026-03-10T11:20:00-03:00",
-}
-CASH_OUT: dict[str, Any] = {
-    "transactionId": "dd30446e-6cc5-4664-bf3f-6b7f5e55a1a9",
-    "internalCode": "IVKPRMOCDY",
-    "externalReference": "withdrawal-user-42-001",
-    "endToEndId": None,
-    "status": "PROCESSING",
-    "amount": 50.00,
-    "payee": {
-        "name": "Maria Silva",
-        "document": PAYEE_DOCUMENT,
-        "destination": {"type": "PIX", "pixKeyType": "CPF", "pixKey": PAYER_DOCUMENT},
-    },
-    "requestedAt": "2026-03-10T11:30:00-03:00",
 }
 
 # Upper bound of every blocking wait in the server: no test can hang on it for longer.
@@ -83,15 +62,7 @@ def json_body(value: Any) -> bytes:
 
 
 def problem(status: int, code: str, title: str, detail: str | None = None) -> bytes:
-    body: dict[str, Any] = {
-        "type": f"https://connect-psp.redocly.app/errors/{code.lower().replace('_', '-')}",
-        "title": title,
-        "status": status,
-        "code": code,
-    }
-    if detail is not None:
-        body["detail"] = detail
-    return json_body(body)
+    return json_body(problem_document(status, code, title, detail))
 
 
 def head(status: int, headers: dict[str, str] | None = None) -> bytes:

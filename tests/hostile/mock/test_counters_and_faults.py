@@ -13,7 +13,7 @@ import pytest
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock
 
-from ...mock.helpers import cash_in_body, problem
+from ...mock.helpers import assert_problem, cash_in_body
 
 
 def test_a_500_is_counted_in_the_response_counters(
@@ -75,7 +75,7 @@ def test_many_delay_parts_are_capped_per_request(capped_mock: RunningMock) -> No
             "/account/balance", headers={**capped_mock.auth_headers(), "X-Mock-Fault": header}
         )
         elapsed = time.monotonic() - started
-    detail = problem(response, 400, "VALIDATION_ERROR")["detail"]
+    detail = assert_problem(response, 400, "VALIDATION_ERROR")["detail"]
     assert "X-Mock-Fault" in detail and "0.5" in detail
     assert elapsed < 5.0  # refused up front: 6 s of sleeping was the bug
 
@@ -99,7 +99,7 @@ def test_several_fault_headers_are_capped_together(capped_mock: RunningMock) -> 
         started = time.monotonic()
         response = client.get("/account/balance", headers=headers)
         elapsed = time.monotonic() - started
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     assert elapsed < 3.5  # 8 x 0.5 s = 4 s was the bug
 
 
@@ -130,4 +130,4 @@ def test_delay_cap_still_allows_a_terminal_fault(capped_mock: RunningMock) -> No
                 "X-Idempotency-Key": str(uuid.uuid4()),
             },
         )
-    problem(response, 503, "SERVICE_UNAVAILABLE")
+    assert_problem(response, 503, "SERVICE_UNAVAILABLE")

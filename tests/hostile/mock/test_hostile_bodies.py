@@ -15,7 +15,7 @@ import pytest
 from connectpsp_mock import jwt
 from connectpsp_mock.testing import RunningMock
 
-from ...mock.helpers import cash_in_body, cash_out_body, problem
+from ...mock.helpers import assert_problem, cash_in_body, cash_out_body
 from .conftest import SEED
 
 OVERFLOWING = "1e1000000000000000000"
@@ -68,7 +68,7 @@ def test_overflowing_exponent_is_a_400_everywhere(
 ) -> None:
     content = template.replace("%s", OVERFLOWING)
     response = client.post(path, content=content, headers=_headers(mock))
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
 
 
 def test_overflowing_exponent_on_auth_token_without_credentials(client: httpx.Client) -> None:
@@ -77,7 +77,7 @@ def test_overflowing_exponent_on_auth_token_without_credentials(client: httpx.Cl
     response = client.post(
         "/auth/token", content=content, headers={"Content-Type": "application/json"}
     )
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_lone_surrogate_in_credentials_is_a_400(
     response = client.post(
         "/auth/token", content=content, headers={"Content-Type": "application/json"}
     )
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
 
 
 def test_lone_surrogate_anywhere_in_a_body_is_a_400(
@@ -113,7 +113,7 @@ def test_lone_surrogate_anywhere_in_a_body_is_a_400(
     content = json.dumps(cash_in_body(note="\ud800"), ensure_ascii=True)
     assert "\\ud800" in content
     response = client.post("/cash-in", content=content, headers=_headers(mock))
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     # A valid surrogate pair (an astral character) is fine.
     content = json.dumps(cash_in_body(note="\U0001f600"), ensure_ascii=True)
     assert client.post("/cash-in", content=content, headers=_headers(mock)).status_code == 201
@@ -140,11 +140,11 @@ def test_webhook_url_with_a_broken_idna_host_is_a_400(
     ):
         response = client.post(path, json=body, headers=_headers(mock))
         if response.status_code >= 400:
-            detail = problem(response, 400, "VALIDATION_ERROR")["detail"]
+            detail = assert_problem(response, 400, "VALIDATION_ERROR")["detail"]
             assert detail.split(":")[0] in ("webhookUrl", "openFinance.redirectUrl")
         else:  # a host that IDNA accepts is a valid URL: created, and never contacted
             assert response.status_code in (201, 202)
-    mock.wait_idle()
+    assert mock.wait_idle()
 
 
 def _nested(depth: int) -> Any:
@@ -168,7 +168,7 @@ def test_deeply_nested_ignored_member_with_an_idempotency_key(
     closing = "".join("}" if i % 2 else "]" for i in reversed(range(depth)))
     content = content.replace('"ignored": "leaf"', f'"ignored": {opening}"leaf"{closing}')
     response = client.post(path, content=content, headers=_headers(mock))
-    detail = problem(response, 400, "VALIDATION_ERROR")["detail"]
+    detail = assert_problem(response, 400, "VALIDATION_ERROR")["detail"]
     assert detail.startswith("body:"), detail
     assert mock.state()["cashIns"] == [] and mock.state()["cashOuts"] == []
 
@@ -215,7 +215,7 @@ def test_forged_token_with_absurd_exp_is_a_401(
     token = _forge({"sub": mock.settings.client_id, "exp": exp, "iat": 0})
     headers = {**mock.auth_headers(token), "Content-Type": "application/json"}
     response = client.get("/account/balance", headers=headers)
-    problem(response, 401, "INVALID_TOKEN")
+    assert_problem(response, 401, "INVALID_TOKEN")
 
 
 def test_forged_token_with_the_largest_real_date_is_valid_not_a_crash(
@@ -228,7 +228,7 @@ def test_forged_token_with_the_largest_real_date_is_valid_not_a_crash(
     assert response.status_code == 200, response.text
     token = _forge({"sub": mock.settings.client_id, "exp": exp + 1, "iat": 0})
     response = client.get("/account/balance", headers=mock.auth_headers(token))
-    problem(response, 401, "INVALID_TOKEN")
+    assert_problem(response, 401, "INVALID_TOKEN")
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,7 @@ def test_forged_token_with_hostile_claims_text_is_a_401(
     mock: RunningMock, client: httpx.Client, claims: str
 ) -> None:
     response = client.get("/account/balance", headers=mock.auth_headers(_forge(claims)))
-    body = problem(response, 401, response.json().get("code", "?"))
+    body = assert_problem(response, 401, response.json().get("code", "?"))
     assert body["code"] in ("INVALID_TOKEN", "TOKEN_EXPIRED")
 
 
@@ -259,14 +259,14 @@ def test_utf16_and_utf32_bodies_are_a_400(
         body = {"clientId": mock.settings.client_id, "clientSecret": mock.settings.client_secret}
     content = json.dumps(body).encode(encoding)
     response = client.post(path, content=content, headers=_headers(mock))
-    problem(response, 400, "VALIDATION_ERROR")
+    assert_problem(response, 400, "VALIDATION_ERROR")
     assert mock.state()["cashIns"] == []
 
 
 def test_utf8_byte_order_mark_is_a_400(mock: RunningMock, client: httpx.Client) -> None:
     """RFC 8259: senders MUST NOT add a BOM; the strict mock refuses it (D-70)."""
     content = b"\xef\xbb\xbf" + json.dumps(cash_in_body()).encode()
-    problem(
+    assert_problem(
         client.post("/cash-in", content=content, headers=_headers(mock)), 400, "VALIDATION_ERROR"
     )
 

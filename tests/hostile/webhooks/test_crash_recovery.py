@@ -31,8 +31,8 @@ from connectpsp_ext.webhooks import (
 from connectpsp_ext.webhooks.dedup import DEFAULT_LEASE_SECONDS
 from connectpsp_ext.webhooks.postgres_store import PostgresDedupStore
 from connectpsp_mock.settings import MockSettings
+from tests.support.clock import FakeClock
 
-from ...webhooks.clock import FakeClock
 from ...webhooks.payloads import CRYPTO_TOKEN, DOCS_CASHIN_PAID, headers
 from ...webhooks.pg_server import PostgresServer
 

@@ -1,4 +1,4 @@
-"""A controllable clock for lease and TTL tests (no sleeping)."""
+"""A clock that only moves when told: token lifetimes, leases and TTLs without sleeping."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import threading
 
 
 class FakeClock:
-    def __init__(self, start: float = 1_000_000.0) -> None:
+    """Monotonic seconds; ``advance`` moves them. Thread-safe (lease keepers read it from their
+    own threads)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
         self._now = start
         self._lock = threading.Lock()
 

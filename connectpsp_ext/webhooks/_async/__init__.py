@@ -1,0 +1,2 @@
+"""The async source of the webhook handler and confirmer; ``webhooks/_sync`` is generated from
+it."""

@@ -1,0 +1,44 @@
+"""The confirmer: reads the event's transaction back through the client and compares it with the
+event (the comparison itself is pure, in ``webhooks/confirm.py``)."""
+
+from __future__ import annotations
+
+from ..confirm import (
+    AsyncFetchCashIn,
+    AsyncFetchCashOut,
+    Fetched,
+    PollingConfirmation,
+    compare_with_fetched,
+    reference_and_kind,
+    unwrap,
+)
+from ..parsing import AnyEvent
+from ..reducer import TransactionKind
+
+
+class AsyncPollingConfirmer:
+    """Confirms events by reading the transaction back through the client, e.g.
+    ``AsyncPollingConfirmer(fetch_cash_in=psp.cash_in.get, fetch_cash_out=psp.cash_out.get)``
+    (the async confirmer takes the async client's functions).
+
+    Errors raised by the fetch functions propagate: the handler then releases its claim and answers
+    "retry later", so a temporary API outage does not lose the event.
+    """
+
+    def __init__(
+        self, *, fetch_cash_in: AsyncFetchCashIn, fetch_cash_out: AsyncFetchCashOut
+    ) -> None:
+        self._fetch_cash_in = fetch_cash_in
+        self._fetch_cash_out = fetch_cash_out
+
+    async def confirm(self, event: AnyEvent) -> PollingConfirmation:
+        looked_up = reference_and_kind(event)
+        if isinstance(looked_up, PollingConfirmation):
+            return looked_up
+        reference, kind = looked_up
+        fetched: Fetched
+        if kind is TransactionKind.CASH_IN:
+            fetched = unwrap(await self._fetch_cash_in(reference))
+        else:
+            fetched = unwrap(await self._fetch_cash_out(reference))
+        return compare_with_fetched(event, fetched)
