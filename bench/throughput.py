@@ -14,6 +14,7 @@ import time
 import uuid
 
 from . import workload
+from .progress import progress_bar
 from .report import Row, verdict
 from .stats import ratio
 
@@ -60,18 +61,23 @@ def _order(rounds: int) -> list[str]:
 
 def run(base_url: str, *, concurrent: int = 2000, warmup: int = 200, rounds: int = 3) -> Row:
     run_id = uuid.uuid4().hex[:8]
-    asyncio.run(_sdk_round(base_url, warmup, f"bench-tp-{run_id}-wa"))
-    asyncio.run(_bare_round(base_url, warmup, f"bench-tp-{run_id}-wb"))
     rps: dict[str, list[float]] = {"A": [], "B": []}
     cpu_us: dict[str, list[float]] = {"A": [], "B": []}  # client CPU per call (this process)
-    for i, side in enumerate(_order(rounds)):
-        tag = f"bench-tp-{run_id}-{side}{i}"
-        if side == "A":
-            seconds, cpu = asyncio.run(_sdk_round(base_url, concurrent, tag))
-        else:
-            seconds, cpu = asyncio.run(_bare_round(base_url, concurrent, tag))
-        rps[side].append(concurrent / seconds)
-        cpu_us[side].append(cpu / concurrent * 1e6)
+    # Counted per round, outside the timed gathers: the bar must not cost the SDK or httpx time.
+    with progress_bar("bench async", 2 * warmup + 2 * rounds * concurrent) as advance:
+        asyncio.run(_sdk_round(base_url, warmup, f"bench-tp-{run_id}-wa"))
+        advance(warmup)
+        asyncio.run(_bare_round(base_url, warmup, f"bench-tp-{run_id}-wb"))
+        advance(warmup)
+        for i, side in enumerate(_order(rounds)):
+            tag = f"bench-tp-{run_id}-{side}{i}"
+            if side == "A":
+                seconds, cpu = asyncio.run(_sdk_round(base_url, concurrent, tag))
+            else:
+                seconds, cpu = asyncio.run(_bare_round(base_url, concurrent, tag))
+            advance(concurrent)
+            rps[side].append(concurrent / seconds)
+            cpu_us[side].append(cpu / concurrent * 1e6)
     sdk_rps, bare_rps = statistics.median(rps["A"]), statistics.median(rps["B"])
     sdk_cpu, bare_cpu = statistics.median(cpu_us["A"]), statistics.median(cpu_us["B"])
     r = ratio(sdk_rps, bare_rps)

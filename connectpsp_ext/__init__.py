@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .config import PRODUCTION_URL, STAGING_URL, Settings
 from .errors import (
     AuthenticationError,
@@ -88,6 +89,7 @@ __all__ = [
     "UnexpectedResponseError",
     "UnprocessableError",
     "ValidationError",
+    "__version__",
     "bank_account_destination",
     "new_idempotency_key",
     "pix_key_destination",

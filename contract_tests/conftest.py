@@ -3,6 +3,7 @@ client, a webhook receiver, and the mock's control API."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from connectpsp_mock.testing import RunningMock
 from . import present as presence
 from .hypothesis_storage import release, use_temporary_storage
 from .plugin import RESULT_KEY, TARGET_KEY, SummaryPlugin
+from .progress import ContractProgress
 from .recording import RecordingTransport
 from .results import RunResult
 from .runner import run_schemathesis
@@ -70,7 +72,10 @@ def schemathesis_result(
 ) -> RunResult:
     if target.mock is not None:
         target.mock.reset()  # same starting state whatever ran before: the seed reproduces the run
-    result = run_schemathesis(target, run_settings)
+    # Progress goes to the real terminal: pytest captures output during fixture setup.
+    capture = pytestconfig.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled(), ContractProgress(sys.stderr) as progress:
+        result = run_schemathesis(target, run_settings, progress=progress)
     pytestconfig.stash[RESULT_KEY] = result
     return result
 

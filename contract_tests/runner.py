@@ -20,6 +20,7 @@ from . import auth, checks, formats, hooks, spec
 from .binding import Binding, bind, unbind
 from .collector import Collector
 from .config import build_config, build_config_dict, excluded_operations
+from .progress import ContractProgress
 from .results import OperationStats, RunResult
 from .settings import RunSettings, SettingsError
 
@@ -55,6 +56,7 @@ def run_schemathesis(
     max_examples: int | None = None,
     phases: tuple[str, ...] | None = None,
     operation_ids: list[str] | None = None,
+    progress: ContractProgress | None = None,
 ) -> RunResult:
     """Run the configured phases over the spec's operations against ``target``."""
     formats.register()
@@ -110,9 +112,13 @@ def run_schemathesis(
     hooks.install(schema, binding)
     bind(schema, binding)
     collector = Collector(result)
+    if progress is not None:
+        progress.expect(sum(1 for stats in result.operations.values() if not stats.excluded))
     try:
         for event in engine.from_schema(schema).execute():
             collector.handle(event)
+            if progress is not None:
+                progress.handle(event)
     finally:
         unbind(schema)
     return result

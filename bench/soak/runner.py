@@ -26,6 +26,7 @@ from connectpsp_client.types import json_loads
 from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, seams
 
 from ..credentials import APPLICATION_TOKEN, CLIENT_ID, CLIENT_SECRET, CRYPTO_TOKEN
+from ..progress import progress_bar
 from .config import SoakConfig
 from .faults import AsyncFaultInjectingTransport, FaultInjectingTransport, FaultPlan
 from .ledger import CallRecord, Kind, Ledger, Outcome
@@ -230,7 +231,8 @@ def run_soak(
         sync_client, make_async = _clients(base_url, config, plan, sleep)
         with sync_client:
             started = time.monotonic()
-            _run_workers(sync_client, make_async, control, base_url, planner, config, errors)
+            with progress_bar("soak", config.calls, poll=lambda: len(ledger.snapshot())):
+                _run_workers(sync_client, make_async, control, base_url, planner, config, errors)
             duration = time.monotonic() - started
 
             plan.enabled = False

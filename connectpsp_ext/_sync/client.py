@@ -23,6 +23,7 @@ from typing import Any, Self
 import httpx
 from connectpsp_client import AuthenticatedClient
 
+from .._version import __version__
 from ..config import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -42,7 +43,7 @@ from ..tokens import TokenCache
 from .requestor import CallOptions, Requestor
 from .resources import AccountResource, CashInResource, CashOutResource
 
-USER_AGENT = f"connectpsp-python/0.1.0 httpx/{httpx.__version__}"
+USER_AGENT = f"connectpsp-python/{__version__} httpx/{httpx.__version__}"
 # The generated AuthenticatedClient wants a token; the requestor sets the real one per request.
 _TOKEN_PLACEHOLDER = "managed-by-connectpsp_ext"  # noqa: S105
 

@@ -12,6 +12,7 @@ from typing import IO, BinaryIO, Generic, Literal, TypeVar
 from typing import Any as _Any
 
 from attrs import define
+from attrs import field as _attrs_field
 
 
 class Unset:
@@ -53,8 +54,9 @@ class Response(Generic[T]):
     """A response from an endpoint"""
 
     status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
+    # The raw body holds payer/payee documents and the headers may echo credentials: out of repr.
+    content: bytes = _attrs_field(repr=False)
+    headers: MutableMapping[str, str] = _attrs_field(repr=False)
     parsed: T | None
 
 
