@@ -13,7 +13,16 @@ import pytest
 
 from connectpsp_ext import ConnectPSPError, RetryPolicy
 
-from .hostile_server import CASH_IN, Exchange, Handler, HostileServer, Request, head, json_body
+from .hostile_server import (
+    ACCESS_TOKEN,
+    CASH_IN,
+    Exchange,
+    Handler,
+    HostileServer,
+    Request,
+    head,
+    json_body,
+)
 from .support import MODES, Operation, client_kwargs, create_cash_in, get_cash_in, run
 
 DEADLINE = 3.0
@@ -44,6 +53,21 @@ def _trickle_headers(request: Request, exchange: Exchange) -> None:
     )
 
 
+def _trickle_token(request: Request, exchange: Exchange) -> None:
+    """Only ``POST /auth/token`` trickles: the token fetch runs inside the call's deadline."""
+    if request.path == "/auth/token":
+        body = b" " * TRICKLE_SECONDS + json_body(
+            {"accessToken": ACCESS_TOKEN, "tokenType": "Bearer", "expiresIn": 3600}
+        )
+        exchange.send(
+            head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))})
+        )
+        exchange.trickle(body[:TRICKLE_SECONDS])
+        exchange.send(body[TRICKLE_SECONDS:])
+    else:
+        exchange.respond(200, json_body(CASH_IN))
+
+
 def _timed_call(mode: str, server: HostileServer, operation: Operation) -> tuple[float, object]:
     kwargs = client_kwargs(server, timeout=httpx.Timeout(2.0), retry=RetryPolicy(deadline=DEADLINE))
     started = time.monotonic()
@@ -62,6 +86,16 @@ def test_a_trickling_get_ends_at_the_deadline(mode: str, trickle: Handler) -> No
     with HostileServer(trickle) as server:
         elapsed, outcome = _timed_call(mode, server, get_cash_in())
     assert server.seen("GET", "/cash-in/US7B1JQ"), "the call never reached the server"
+    assert elapsed < LIMIT, f"a call with deadline={DEADLINE:g}s ran {elapsed:.1f}s"
+    assert isinstance(outcome, ConnectPSPError), f"expected a typed error, got {outcome!r}"
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_trickling_token_request_ends_at_the_calls_deadline(mode: str) -> None:
+    with HostileServer(_trickle_token, answer_token=False) as server:
+        elapsed, outcome = _timed_call(mode, server, get_cash_in())
+    assert server.seen("POST", "/auth/token"), "the token was never requested"
     assert elapsed < LIMIT, f"a call with deadline={DEADLINE:g}s ran {elapsed:.1f}s"
     assert isinstance(outcome, ConnectPSPError), f"expected a typed error, got {outcome!r}"
 

@@ -25,11 +25,13 @@ _DEFINITIVE = {
     400: problem(400, "VALIDATION_ERROR", "Bad Request", "amount: must be positive"),
     422: problem(422, "INSUFFICIENT_FUNDS", "Unprocessable Entity", "Insufficient balance."),
 }
+_GATEWAY_TIMEOUT = problem(504, "GATEWAY_TIMEOUT", "Gateway Timeout")
 
 
 def _first_lost_then(path: str, lose: str, status: int) -> Callable[[Request, Exchange], None]:
-    """A handler: the first request to ``path`` is read and then lost (``lose`` is "drop" or
-    "silence"); every later one gets ``status``."""
+    """A handler: the first request to ``path`` is read and then lost (``lose`` is "drop",
+    "silence" or "504": a gateway gave up waiting for the application); every later one gets
+    ``status``."""
     lock = threading.Lock()
     seen = [0]
 
@@ -42,8 +44,10 @@ def _first_lost_then(path: str, lose: str, status: int) -> Callable[[Request, Ex
             first = seen[0] == 1
         if first and lose == "drop":
             exchange.close()
-        elif first:
+        elif first and lose == "silence":
             exchange.wait_for_hangup(limit=20)
+        elif first:
+            exchange.respond(504, _GATEWAY_TIMEOUT, content_type="application/problem+json")
         else:
             exchange.respond(status, _DEFINITIVE[status], content_type="application/problem+json")
 
@@ -57,6 +61,7 @@ CASES = [
     pytest.param(
         "/cash-out", create_cash_out(KEY), "silence", 401, id="cash_out-timeout-then-401x2"
     ),
+    pytest.param("/cash-out", create_cash_out(KEY), "504", 422, id="cash_out-504-then-422"),
 ]
 
 
