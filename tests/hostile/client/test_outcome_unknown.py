@@ -73,7 +73,7 @@ def test_outcome_unknown_survives_a_later_definitive_error(
 ) -> None:
     handler = _first_lost_then(path, lose, status)
     with HostileServer(handler) as server:
-        kwargs = client_kwargs(server, timeout=httpx.Timeout(10.0, read=1.0))
+        kwargs = client_kwargs(server, timeout=httpx.Timeout(10.0, read=2.0))
         with pytest.raises(ConnectPSPError) as caught:
             run(mode, kwargs, operation)
     attempts = server.seen("POST", path)
