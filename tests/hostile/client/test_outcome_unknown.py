@@ -2,9 +2,9 @@
 final error says ``outcome_unknown``, whatever a later attempt answered.
 
 The server reads the first attempt completely and then drops the connection (or keeps silent
-until the client's read timeout): the request may have been applied. Every later attempt gets a
-definitive error (401 twice, 400, 422). Before the fix the caller was told the payment failed
-(``outcome_unknown`` False) although the first attempt had been committed."""
+until the client's read timeout, or answers a gateway's 504): the request may have been applied.
+Every later attempt gets a definitive error (401 twice, 400, 422). Before the fix the caller was
+told the payment failed (``outcome_unknown`` False) although the first attempt was committed."""
 
 from __future__ import annotations
 
@@ -87,7 +87,6 @@ def test_outcome_unknown_survives_a_later_definitive_error(
         f"outcome is known: {error!r}"
     )
     assert str(error.idempotency_key) == KEY
-    assert "outcome is unknown" in str(error)
 
 
 @pytest.mark.timeout(60)
