@@ -212,6 +212,9 @@ class HostileServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+        if exc_type is None and self.handler_errors:
+            # A broken script would look like a misbehaving client: fail loudly instead.
+            raise AssertionError(f"the test's handler failed: {self.handler_errors[0]!r}")
 
     def stop(self) -> None:
         self.stopping.set()

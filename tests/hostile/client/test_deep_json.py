@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from connectpsp_ext import ConnectPSPError
+from connectpsp_ext import BusinessRuleError, ConnectPSPError, ServerError
 
 from .hostile_server import Exchange, Handler, HostileServer, Request
 from .support import MODES, Operation, client_kwargs, create_cash_in, get_cash_in, run
@@ -19,9 +19,9 @@ BODIES = {
 }
 
 
-def _deep(body: bytes) -> Handler:
+def _deep(body: bytes, status: int | None = None) -> Handler:
     def handler(request: Request, exchange: Exchange) -> None:
-        exchange.respond(201 if request.method == "POST" else 200, body)
+        exchange.respond(status or (201 if request.method == "POST" else 200), body)
 
     return handler
 
@@ -58,3 +58,19 @@ def test_deep_json_in_a_cash_in_create_is_outcome_unknown_with_its_key(
     assert error.status == 201
     assert error.outcome_unknown is True, "the server answered 201: the cash-in may exist"
     assert str(error.idempotency_key) == KEY
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("status", "cls"), [(503, ServerError), (422, BusinessRuleError)])
+def test_deep_json_in_an_error_body_keeps_the_errors_type(
+    mode: str, status: int, cls: type[ConnectPSPError]
+) -> None:
+    """Error bodies already survived this before the fix; kept so the rewrite keeps it."""
+    server = HostileServer(_deep(BODIES["arrays"], status))
+    with server, pytest.raises(ConnectPSPError) as caught:
+        run(mode, client_kwargs(server), create_cash_in(KEY))
+    assert server.seen("POST", "/cash-in")
+    assert isinstance(caught.value, cls), repr(caught.value)
+    assert caught.value.status == status
+    assert str(caught.value.idempotency_key) == KEY

@@ -17,6 +17,7 @@ from connectpsp_ext import ConnectPSPError, RedactingFilter
 from .hostile_server import (
     ACCESS_TOKEN,
     APPLICATION_TOKEN,
+    CASH_IN,
     SECRETS,
     Exchange,
     Handler,
@@ -116,3 +117,53 @@ def test_echoed_secrets_are_never_printed(
     # The documented recipe for other libraries' records (docs/client.md): a handler with
     # RedactingFilter prints no secret from any logger (httpx and httpcore included).
     assert not _leaks(collect.texts), _leaks(collect.texts)
+
+
+def _token_echo(request: Request, exchange: Exchange) -> None:
+    """``POST /auth/token`` refused, with the request's clientSecret echoed everywhere."""
+    secret = (request.json or {}).get("clientSecret", "")
+    body = {"title": secret, "status": 401, "code": secret, "detail": request.body.decode()}
+    exchange.respond(
+        401,
+        json_body(body),
+        headers={"X-Request-Id": secret},
+        content_type="application/problem+json",
+    )
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("mode", MODES)
+def test_an_echoed_client_secret_from_the_token_endpoint_is_never_printed(
+    mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    server = HostileServer(_token_echo, answer_token=False)
+    with server, pytest.raises(ConnectPSPError) as caught:
+        run(mode, client_kwargs(server), get_cash_in())
+    assert server.seen("POST", "/auth/token")[0].json["clientSecret"] == SECRETS["client secret"]
+    error = caught.value
+    assert error.status == 401
+    printed = [str(error), repr(error), *(str(arg) for arg in error.args)]
+    assert not _leaks(printed), _leaks(printed)
+    sdk_texts = [
+        caplog.handler.format(r) for r in caplog.records if r.name.split(".")[0] == "connectpsp"
+    ]
+    assert not _leaks(sdk_texts), _leaks(sdk_texts)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_result_does_not_print_an_echoed_application_token(mode: str) -> None:
+    """The same echo on a success: ``Result`` prints its ``request_id``."""
+
+    def handler(request: Request, exchange: Exchange) -> None:
+        token = request.headers.get("applicationtoken", "")
+        exchange.respond(200, json_body(CASH_IN), headers={"X-Request-Id": token})
+
+    with HostileServer(handler) as server:
+        result = run(mode, client_kwargs(server), get_cash_in())
+    assert server.seen("GET", "/cash-in/US7B1JQ")[0].headers["applicationtoken"] == (
+        APPLICATION_TOKEN
+    )
+    printed = [str(result), repr(result)]
+    assert not _leaks(printed), _leaks(printed)

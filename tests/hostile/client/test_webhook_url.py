@@ -34,3 +34,18 @@ def test_an_unencodable_webhook_host_is_a_validation_error_before_sending(
     assert caught.value.field == "webhook_url"
     assert caught.value.status is None
     assert server.seen() == [], "nothing may be sent, not even a token request"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_an_unencodable_open_finance_redirect_is_a_validation_error_before_sending(
+    mode: str, url: str
+) -> None:
+    """The same URL check guards ``open_finance.redirectUrl``."""
+    server = HostileServer(_never, answer_token=False)
+    operation = create_cash_in(open_finance={"redirectUrl": url})
+    with server, pytest.raises(ValidationError) as caught:
+        run(mode, client_kwargs(server), operation)
+    assert caught.value.field == "open_finance.redirect_url"
+    assert server.seen() == [], "nothing may be sent, not even a token request"
