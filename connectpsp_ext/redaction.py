@@ -49,6 +49,11 @@ def scrub(text: str) -> str:
     return text
 
 
+def scrubbed(text: str | None) -> str | None:
+    """:func:`scrub` for an optional value (a header that may be absent)."""
+    return None if text is None else scrub(text)
+
+
 class RedactingFilter(logging.Filter):
     """A logging filter that scrubs each record's final message (and its exception text)."""
 

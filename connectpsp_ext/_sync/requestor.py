@@ -45,7 +45,7 @@ from ..errors import (
 from ..idempotency import IDEMPOTENCY_HEADER, parse_idempotency_header
 from ..inflight import InFlight
 from ..operations import OPERATIONS, TOKEN, Operation, find_operation
-from ..redaction import get_logger
+from ..redaction import get_logger, scrubbed
 from ..results import Result
 from ..retries import RetryPolicy, attempt_timeouts, decide, parse_retry_after
 from ..seams import Seams
@@ -135,7 +135,8 @@ class Requestor:
             data=data,
             status_code=answer.status,
             idempotency_key=key,
-            request_id=request_id_of(answer.headers),
+            # Scrubbed like an error's: a hostile server may echo a secret into X-Request-Id.
+            request_id=scrubbed(request_id_of(answer.headers)),
             deviations=tuple(getattr(data, "deviations", None) or ()),
         )
 
