@@ -49,7 +49,6 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rules and representations", frozenset({"payloads", "views", "outcomes", "faults"})),
     ("state", frozenset({"store"})),
     ("bookkeeping over the state", frozenset({"ledger", "idempotency", "webhooks"})),
-    ("service context", frozenset({"context"})),
     ("services", frozenset({"auth", "cash_in", "cash_out", "account"})),
     ("composition root", frozenset({"runtime"})),
     ("http support", frozenset({"http_helpers", "wire", "dashboard.snapshot"})),
