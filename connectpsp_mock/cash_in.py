@@ -7,17 +7,16 @@ State machine (D-13): AWAITING_PAYMENT -> PAID -> REFUNDED; AWAITING_PAYMENT -> 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import timedelta
 
 from .clock import Clock
-from .ids import IdFactory
+from .ids import IdFactory, unused_id
 from .ledger import Ledger
 from .models import AccountKind, CashIn, CashInStatus, EventType, PayerBank
 from .money import brl, cents
 from .payloads import CashInPayload, RefundPayload
 from .pixcode import copy_and_paste
-from .problems import ProblemError, insufficient_funds, invalid_state, not_found
+from .problems import ProblemError, insufficient_funds, not_found, only_from
 from .store import Store
 from .views import cash_in_view
 from .webhooks import WebhookDispatcher
@@ -65,8 +64,8 @@ class CashInService:
                 "externalReference was already used by another cash-in.",
             )
         now = self._clock.now()
-        transaction_id = self._unique(self._ids.cash_in_transaction_id)
-        internal_code = self._unique(self._ids.cash_in_internal_code)
+        transaction_id = unused_id(self._ids.cash_in_transaction_id, self._store.find_cash_in)
+        internal_code = unused_id(self._ids.cash_in_internal_code, self._store.find_cash_in)
         amount = cents(payload.amount)
         banks = self._ledger.banks
         cash_in = CashIn(
@@ -135,11 +134,7 @@ class CashInService:
     ) -> CashIn:
         """The payer pays: PAID, an ``E`` E2E id from the payer's bank, funds credited."""
         async with self._lock:
-            cash_in = self.get(lookup)
-            if cash_in.status is not CashInStatus.AWAITING_PAYMENT:
-                raise invalid_state(
-                    f"Only an AWAITING_PAYMENT cash-in can be paid (it is {cash_in.status})."
-                )
+            cash_in = self._awaiting(lookup, "paid")
             bank = payer_bank or DEFAULT_PAYER_BANK
             now = self._clock.now()
             self._ledger.credit(cash_in.bank_ispb, _T, cash_in.amount)
@@ -184,14 +179,5 @@ class CashInService:
     def _awaiting(self, lookup: str, verb: str) -> CashIn:
         cash_in = self.get(lookup)
         if cash_in.status is not CashInStatus.AWAITING_PAYMENT:
-            raise invalid_state(
-                f"Only an AWAITING_PAYMENT cash-in can be {verb} (it is {cash_in.status})."
-            )
+            raise only_from("an AWAITING_PAYMENT cash-in", verb, cash_in.status)
         return cash_in
-
-    def _unique(self, make: Callable[[], str]) -> str:
-        for _ in range(100):
-            candidate = make()
-            if self._store.find_cash_in(candidate) is None:
-                return candidate
-        raise RuntimeError("could not draw a unique id")

@@ -9,16 +9,15 @@ CANCELLED and REFUNDED. How each cash-out settles is decided by :mod:`.outcomes`
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 from .clock import Clock
-from .ids import IdFactory
+from .ids import IdFactory, unused_id
 from .ledger import Ledger
 from .models import AccountKind, BankAccountDestination, CashOut, CashOutStatus, EventType, Failure
 from .money import brl, cents
 from .outcomes import SETTLEMENT_FAILED, Plan, planned_outcome
 from .payloads import CashOutPayload
-from .problems import ProblemError, insufficient_funds, invalid_state, not_found
+from .problems import ProblemError, insufficient_funds, not_found, only_from
 from .store import Store
 from .tasks import TaskTracker
 from .views import cash_out_view
@@ -68,9 +67,10 @@ class CashOutService:
                 self._store.increment("cash_out.insufficient_funds")
                 raise insufficient_funds(brl(amount), brl(available))
             allocations = self._ledger.draw_transactional(amount)
+            find = self._store.find_cash_out
             cash_out = CashOut(
-                transaction_id=self._unique(self._ids.cash_out_transaction_id),
-                internal_code=self._unique(self._ids.cash_out_internal_code),
+                transaction_id=unused_id(self._ids.cash_out_transaction_id, find),
+                internal_code=unused_id(self._ids.cash_out_internal_code, find),
                 external_reference=payload.external_reference,
                 amount=amount,
                 description=payload.description,
@@ -123,7 +123,7 @@ class CashOutService:
     async def settle(self, lookup: str, *, failure: Failure | None) -> CashOut:
         """PROCESSING -> COMPLETED (``failure`` None) or FAILED; the webhook follows."""
         async with self._lock:
-            cash_out = self._processing(lookup, "settled")
+            cash_out = self._in_state(lookup, CashOutStatus.PROCESSING, "settled")
             now = self._clock.now()
             if failure is None:
                 cash_out.status = CashOutStatus.COMPLETED
@@ -145,11 +145,7 @@ class CashOutService:
     async def return_payment(self, lookup: str) -> CashOut:
         """COMPLETED -> REFUNDED: the receiving bank sent the money back (``D`` E2E id)."""
         async with self._lock:
-            cash_out = self.get(lookup)
-            if cash_out.status is not CashOutStatus.COMPLETED:
-                raise invalid_state(
-                    f"Only a COMPLETED cash-out can be returned (it is {cash_out.status})."
-                )
+            cash_out = self._in_state(lookup, CashOutStatus.COMPLETED, "returned")
             now = self._clock.now()
             self._ledger.give_back(cash_out.allocations)
             receiver = (
@@ -171,7 +167,7 @@ class CashOutService:
     async def cancel(self, lookup: str) -> CashOut:
         """PROCESSING -> CANCELLED, funds back; no event exists for it (D-13)."""
         async with self._lock:
-            cash_out = self._processing(lookup, "cancelled")
+            cash_out = self._in_state(lookup, CashOutStatus.PROCESSING, "cancelled")
             self._ledger.give_back(cash_out.allocations)
             cash_out.status = CashOutStatus.CANCELLED
             cash_out.cancelled_at = self._clock.now()
@@ -181,17 +177,8 @@ class CashOutService:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _processing(self, lookup: str, verb: str) -> CashOut:
+    def _in_state(self, lookup: str, wanted: CashOutStatus, verb: str) -> CashOut:
         cash_out = self.get(lookup)
-        if cash_out.status is not CashOutStatus.PROCESSING:
-            raise invalid_state(
-                f"Only a PROCESSING cash-out can be {verb} (it is {cash_out.status})."
-            )
+        if cash_out.status is not wanted:
+            raise only_from(f"a {wanted} cash-out", verb, cash_out.status)
         return cash_out
-
-    def _unique(self, make: Callable[[], str]) -> str:
-        for _ in range(100):
-            candidate = make()
-            if self._store.find_cash_out(candidate) is None:
-                return candidate
-        raise RuntimeError("could not draw a unique id")
