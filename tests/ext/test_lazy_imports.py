@@ -244,3 +244,23 @@ def test_mypy_sees_the_lazy_names_and_rejects_misspelt_ones(tmp_path: Path) -> N
     assert len(errors) == 3, run.stdout
     for misspelt, error in zip(["CashOutt", "Balanse", "parse_brcodee"], errors, strict=True):
         assert f'has no attribute "{misspelt}"' in error
+
+
+@pytest.mark.slow
+def test_the_import_bench_measures_both_bytecode_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import imports
+
+    monkeypatch.setattr(
+        imports, "STATEMENTS", {imports.BASELINE: False, "import connectpsp_ext": True}
+    )
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    rows = imports.import_time(runs=2)
+    assert [row.name.split(",")[0] for row in rows] == [
+        "import time (installed)",
+        "import time (this checkout without bytecode)",
+    ]
+    for row in rows:
+        assert row.ratio is not None and 0 < row.ratio < 100
+        assert row.verdict in ("PASS", "FAIL")
+        assert len(row.details["ms"]) == len(row.details["httpx_ms"]) == 2
+        assert all(ms > 0 for ms in row.details["ms"])
