@@ -8,7 +8,8 @@ Parts (``--parts``, all by default, in this order):
 - ``memory``: mock RSS after 50,000 cash-ins against its documented bound (bench/memory.py);
 - ``client``: the SDK's per-call overhead and async throughput vs bare httpx (bench/overhead.py,
   bench/throughput.py);
-- ``tooling``: regen and the contract suite, timed over several runs (bench/tooling.py).
+- ``tooling``: regen and the contract suite, timed over several runs (bench/tooling.py);
+- ``imports``: the SDK's import time vs ``import httpx``, fresh interpreters (bench/imports.py).
 
 Prints the machine and its load average before and after, a table, and writes reports/bench.md +
 reports/bench.json. Targets are reported PASS/FAIL, but the exit code is non-zero only when a
@@ -25,11 +26,11 @@ import time
 import traceback
 from collections.abc import Callable
 
-from . import memory, overhead, qr, route_load, server_stack, throughput, tooling
+from . import imports, memory, overhead, qr, route_load, server_stack, throughput, tooling
 from .report import Row, text_table, write
 from .servers import mock_process, mock_server
 
-PARTS = ("qr", "routes", "stack", "memory", "client", "tooling")
+PARTS = ("qr", "routes", "stack", "memory", "client", "tooling", "imports")
 
 
 def _guard(name: str, fn: Callable[[], list[Row]]) -> list[Row]:
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--async-rounds", type=int, default=5, help="async rounds per side")
     parser.add_argument("--tooling-runs", type=int, default=3, help="regen/contract runs")
     parser.add_argument("--skip-tooling", action="store_true", help="same as leaving out tooling")
+    parser.add_argument("--import-runs", type=int, default=21, help="interleaved import rounds")
     args = parser.parse_args(argv)
     parts = [p for p in args.parts if not (p == "tooling" and args.skip_tooling)]
 
@@ -149,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += _guard(
             "contract-suite time", lambda: [tooling.repeated(tooling.contract_time, runs)]
         )
+    if "imports" in parts:
+        rows += _guard("import time", lambda: imports.import_time(runs=args.import_runs))
     elapsed = time.perf_counter() - started
     end_load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print()

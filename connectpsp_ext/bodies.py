@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from connectpsp_client.models import (
-    CashInRequest,
-    CashOutRequest,
-    OpenFinanceRequest,
-    Payee,
-    Payer,
-    RebalanceRequest,
-    RefundReason,
-    RefundRequest,
-)
+from connectpsp_client import models
 from connectpsp_client.types import UNSET, Unset
 
 from . import validation
 from .destinations import checked_destination
 from .errors import ValidationError
 from .money import Amount, to_amount
+
+# The models are reached through ``models.`` at run time, so that each is imported by the first
+# call that builds one, not with the client (D-57); annotations name them directly.
+if TYPE_CHECKING:
+    from connectpsp_client.models import (
+        CashInRequest,
+        CashOutRequest,
+        OpenFinanceRequest,
+        RebalanceRequest,
+        RefundRequest,
+    )
 
 NAME_MAX = 140
 REFERENCE_MAX = 100
@@ -36,12 +38,12 @@ def _open_finance(
         return UNSET
     if isinstance(value, Mapping):
         try:
-            value = OpenFinanceRequest.from_dict(value)
+            value = models.OpenFinanceRequest.from_dict(value)
         except (TypeError, ValueError):
             raise ValidationError(
                 "open_finance is not a valid object", field="open_finance"
             ) from None
-    if not isinstance(value, OpenFinanceRequest):
+    if not isinstance(value, models.OpenFinanceRequest):
         raise ValidationError(
             "open_finance must be an OpenFinanceRequest or a mapping", field="open_finance"
         )
@@ -61,12 +63,12 @@ def cash_in_request(
     webhook_url: str | None,
     open_finance: OpenFinanceRequest | Mapping[str, Any] | None,
 ) -> CashInRequest:
-    return CashInRequest(
+    return models.CashInRequest(
         amount=to_amount(amount),
         external_reference=validation.text(
             external_reference, "external_reference", max_length=REFERENCE_MAX
         ),
-        payer=Payer(
+        payer=models.Payer(
             name=validation.text(payer_name, "payer_name", max_length=NAME_MAX),
             document=validation.document(payer_document, "payer_document"),
         ),
@@ -81,8 +83,8 @@ def cash_in_request(
 
 
 def refund_request(reason: object, description: str | None) -> RefundRequest:
-    return RefundRequest(
-        reason=validation.known_member(RefundReason, reason, "reason"),
+    return models.RefundRequest(
+        reason=validation.known_member(models.RefundReason, reason, "reason"),
         description=(
             UNSET
             if description is None
@@ -103,12 +105,12 @@ def cash_out_request(
     description: str | None,
     webhook_url: str | None,
 ) -> CashOutRequest:
-    return CashOutRequest(
+    return models.CashOutRequest(
         amount=to_amount(amount),
         external_reference=validation.text(
             external_reference, "external_reference", max_length=REFERENCE_MAX
         ),
-        payee=Payee(
+        payee=models.Payee(
             name=validation.text(payee_name, "payee_name", max_length=NAME_MAX),
             document=validation.document(payee_document, "payee_document"),
             destination=checked_destination(destination),
@@ -125,7 +127,7 @@ def cash_out_request(
 
 
 def rebalance_request(target_amount: Amount) -> RebalanceRequest:
-    return RebalanceRequest(
+    return models.RebalanceRequest(
         target_amount=to_amount(target_amount, field="target_amount", allow_zero=True)
     )
 

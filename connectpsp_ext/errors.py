@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 import httpx
-from connectpsp_client.types import json_loads
 
 from .redaction import scrub
 
@@ -215,6 +214,9 @@ def request_id_of(headers: httpx.Headers) -> str | None:
 
 def _problem_fields(content: bytes) -> dict[str, str]:
     """The string members of an RFC 7807 body; empty when the body is not a JSON object."""
+    # Here, not at the top: ``import connectpsp_ext`` should not load the generated package (D-57).
+    from connectpsp_client.types import json_loads
+
     try:
         body = json_loads(content)
     except (ValueError, RecursionError, ArithmeticError):

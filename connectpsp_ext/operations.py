@@ -13,14 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from connectpsp_client.models import (
-    Balance,
-    CashIn,
-    CashOut,
-    RebalanceResponse,
-    Refund,
-    TokenResponse,
-)
+from connectpsp_client import models
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +25,9 @@ class Operation:
     method: str
     path: str
     """The path template, ``{id}`` for the transaction id."""
-    model: type[Any]
-    """The generated model of the success body."""
+    response_model: str | type[Any]
+    """The generated model of the success body: its name in ``connectpsp_client.models`` (so that
+    it is imported by the first call that reads one, not with the client: D-57), or the class."""
     status: int
     """The documented success status."""
     authenticated: bool = True
@@ -42,6 +36,14 @@ class Operation:
     """Sends ``DigitalSignature``."""
     idempotent: bool = False
     """Takes ``X-Idempotency-Key``: the server answers a repeat with the original result."""
+
+    @property
+    def model(self) -> type[Any]:
+        """The model class of the success body."""
+        if isinstance(self.response_model, str):
+            model: type[Any] = getattr(models, self.response_model)
+            return model
+        return self.response_model
 
     @property
     def mutating(self) -> bool:
@@ -55,26 +57,26 @@ class Operation:
 
 
 TOKEN = Operation(
-    "POST /auth/token", "POST", "/auth/token", TokenResponse, 200, authenticated=False
+    "POST /auth/token", "POST", "/auth/token", "TokenResponse", 200, authenticated=False
 )
-CREATE_CASH_IN = Operation("POST /cash-in", "POST", "/cash-in", CashIn, 201, idempotent=True)
-GET_CASH_IN = Operation("GET /cash-in/{id}", "GET", "/cash-in/{id}", CashIn, 200)
+CREATE_CASH_IN = Operation("POST /cash-in", "POST", "/cash-in", "CashIn", 201, idempotent=True)
+GET_CASH_IN = Operation("GET /cash-in/{id}", "GET", "/cash-in/{id}", "CashIn", 200)
 REFUND_CASH_IN = Operation(
     "POST /cash-in/{id}/refund",
     "POST",
     "/cash-in/{id}/refund",
-    Refund,
+    "Refund",
     202,
     signed=True,
     idempotent=True,
 )
 CREATE_CASH_OUT = Operation(
-    "POST /cash-out", "POST", "/cash-out", CashOut, 202, signed=True, idempotent=True
+    "POST /cash-out", "POST", "/cash-out", "CashOut", 202, signed=True, idempotent=True
 )
-GET_CASH_OUT = Operation("GET /cash-out/{id}", "GET", "/cash-out/{id}", CashOut, 200)
-GET_BALANCE = Operation("GET /account/balance", "GET", "/account/balance", Balance, 200)
+GET_CASH_OUT = Operation("GET /cash-out/{id}", "GET", "/cash-out/{id}", "CashOut", 200)
+GET_BALANCE = Operation("GET /account/balance", "GET", "/account/balance", "Balance", 200)
 REBALANCE = Operation(
-    "POST /account/rebalance", "POST", "/account/rebalance", RebalanceResponse, 200, signed=True
+    "POST /account/rebalance", "POST", "/account/rebalance", "RebalanceResponse", 200, signed=True
 )
 
 OPERATIONS: tuple[Operation, ...] = (

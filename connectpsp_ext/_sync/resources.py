@@ -10,18 +10,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
-
-from connectpsp_client.models import (
-    Balance,
-    CashIn,
-    CashOut,
-    OpenFinanceRequest,
-    RebalanceResponse,
-    Refund,
-    RefundReason,
-)
 
 from .. import operations as ops
 from .. import validation
@@ -37,6 +27,17 @@ from ..money import Amount
 from ..results import Result
 from ..types import RefundReasonName
 from .requestor import CallOptions, Requestor
+
+if TYPE_CHECKING:  # annotations only: each model is imported by the call that returns it (D-57)
+    from connectpsp_client.models import (
+        Balance,
+        CashIn,
+        CashOut,
+        OpenFinanceRequest,
+        RebalanceResponse,
+        Refund,
+        RefundReason,
+    )
 
 
 class _Resource:

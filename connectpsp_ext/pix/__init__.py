@@ -7,9 +7,15 @@ Shared by the client (to reject bad input before sending), the mock (to validate
 The names below are the ones ``docs/pix.md`` teaches (and the types their functions return); the
 submodules (``documents``, ``keys``, ``e2e``, ``brcode``, ``errors``) hold the building blocks
 behind them, e.g. ``connectpsp_ext.pix.documents.generate_cpf`` for test data.
+
+The client imports this package to check documents and keys; the BR Code and end-to-end id names
+are imported on first use, as the client never needs them (D-57).
 """
 
-from .brcode import BRCode, build_brcode, parse_brcode
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .documents import (
     document_problem,
     format_document,
@@ -22,7 +28,6 @@ from .documents import (
     validate_cpf,
     validate_document,
 )
-from .e2e import EndToEndId, is_valid_end_to_end_id, parse_end_to_end_id
 from .errors import (
     InvalidBRCode,
     InvalidDocument,
@@ -31,6 +36,19 @@ from .errors import (
     PixValidationError,
 )
 from .keys import detect_pix_key_type, validate_pix_key
+
+if TYPE_CHECKING:
+    from .brcode import BRCode, build_brcode, parse_brcode
+    from .e2e import EndToEndId, is_valid_end_to_end_id, parse_end_to_end_id
+
+_LAZY = {
+    "BRCode": ".brcode",
+    "build_brcode": ".brcode",
+    "parse_brcode": ".brcode",
+    "EndToEndId": ".e2e",
+    "is_valid_end_to_end_id": ".e2e",
+    "parse_end_to_end_id": ".e2e",
+}
 
 __all__ = [
     "BRCode",
@@ -57,3 +75,22 @@ __all__ = [
     "validate_document",
     "validate_pix_key",
 ]
+
+
+# Hidden from type checkers, so that a misspelt name stays an error there.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        from importlib import import_module
+
+        if f".{name}" in _LAZY.values():  # the submodule itself, e.g. ``pix.brcode``
+            return import_module(f".{name}", __name__)
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # from now on a plain module attribute
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -104,7 +104,7 @@ def test_deviations_on_the_result_and_one_warning_each(
     caplog.set_level(logging.WARNING, logger="connectpsp")
     body = {"surprise": "12345678909", "status": None}
     server.queue("GET /cash-in/US7B1JQ", ok(200, body), ok(200, body))
-    op = dataclasses.replace(GET_CASH_IN, model=StubModel)
+    op = dataclasses.replace(GET_CASH_IN, response_model=StubModel)
     with make_client(server) as psp:
         first = psp._requestor.call(op, psp._options, path_id="US7B1JQ")
         second = psp._requestor.call(op, psp._options, path_id="US7B1JQ")
@@ -144,7 +144,7 @@ def test_a_required_field_the_model_could_not_read_is_unreadable(
             return cls(raw=data, deviations=[StubDeviation("status", "missing", "required field")])
 
     server.queue("POST /cash-in", ok(201, {"transactionId": "t"}))
-    op = dataclasses.replace(CREATE_CASH_IN, model=Incomplete)
+    op = dataclasses.replace(CREATE_CASH_IN, response_model=Incomplete)
     with make_client(server) as psp, pytest.raises(UnexpectedResponseError) as info:
         psp._requestor.call(op, psp._options, key=uuid.UUID(int=7))
     assert info.value.status == 201 and info.value.outcome_unknown
