@@ -76,7 +76,7 @@ class ConnectPSP:
         """Credentials as arguments, or a ready ``settings`` (not both). ``timeout`` is an
         ``httpx.Timeout`` or seconds. ``transport`` replaces httpx's network transport (a proxy
         setup, or ``httpx.MockTransport`` in tests). ``limits`` is the connection pool
-        (default: httpx's, 100 connections); ``ConnectPSP`` hands httpx at most
+        (default: 100 connections, all kept alive); ``ConnectPSP`` hands httpx at most
         ``limits.max_connections`` requests at once, the others wait their turn in the client
         (D-65). With your own ``transport``, pass its ``limits`` too to get that bound."""
         given = {

@@ -4,8 +4,9 @@
   most one request, so httpcore never queues or hands one connection to several requests.
 - A lane is free again after an error, a cancellation or a body closed unread; the lowest free
   lane is used first, and only the first ``max_keepalive_connections`` lanes keep connections.
-- Over real sockets, calls one after the other reuse one kept-alive connection, and concurrent
-  calls open no more connections than the pool's size.
+- Over real sockets, calls one after the other reuse one kept-alive connection, concurrent
+  calls open no more connections than the pool's size, and by default a burst's connections
+  are all kept alive for the next one (D-69).
 - A call that reaches its deadline while waiting for a free connection was not sent.
 """
 
@@ -193,6 +194,20 @@ async def test_concurrent_calls_open_no_more_connections_than_the_pool() -> None
         connections = {request.connection for request in server.seen()}
     assert len(server.seen()) == 122
     assert 1 < len(connections) <= 4
+
+
+@pytest.mark.anyio
+async def test_by_default_every_connection_of_a_burst_is_kept_alive() -> None:
+    """D-69: httpx keeps 20 connections alive; past 20 in flight it would open and close one
+    per request. The client's default keeps all of them."""
+    with HostileServer(_answer_balance) as server:
+        async with AsyncConnectPSP(**client_kwargs(server)) as psp:
+            await psp.account.balance()
+            for _ in range(3):
+                await asyncio.gather(*(psp.account.balance() for _ in range(30)))
+        connections = {request.connection for request in server.seen()}
+    assert len(server.seen()) == 92
+    assert 20 < len(connections) <= 30  # the second and third bursts opened none
 
 
 @pytest.mark.anyio
