@@ -19,7 +19,6 @@ Threads keep httpx's own pool (:func:`Lanes`): a blocked thread costs no CPU whi
 from __future__ import annotations
 
 import heapq
-import ssl
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -102,14 +101,11 @@ class _LaneStream(httpx.AsyncByteStream):
 
 
 def _network_lane() -> LaneFactory:
-    """Lanes on the network, all sharing one TLS context (made once: loading the CA bundle
-    costs milliseconds)."""
-    context: ssl.SSLContext | None = None
+    """Lanes on the network, all sharing one TLS context, made here with the client as httpx's
+    transport makes its own (loading the CA bundle costs milliseconds: once, not per lane)."""
+    context = httpx.create_ssl_context()
 
     def make(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
-        nonlocal context
-        if context is None:
-            context = httpx.create_ssl_context()
         return httpx.AsyncHTTPTransport(verify=context, limits=limits)
 
     return make
