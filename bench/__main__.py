@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 from . import imports, memory, overhead, qr, route_load, server_stack, throughput, tooling
 from .report import Row, text_table, write
-from .servers import mock_process, mock_server
+from .servers import mock_server
 
 PARTS = ("qr", "routes", "stack", "memory", "client", "tooling", "imports")
 
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if "client" in parts:
         # The headline: the SDK's own cost, in memory, and its import time (bench/overhead.py).
         rows += _guard("SDK cost", lambda: [*overhead.sdk_cost(), *overhead.import_time()])
-        with mock_process("--log-level", "warning") as base_url:
+        with mock_server("--log-level", "warning") as (base_url, proc):
             rows += _guard(
                 "per-call overhead",
                 lambda: [overhead.run(base_url, iterations=args.iterations, warmup=args.warmup)],
@@ -142,7 +142,12 @@ def main(argv: list[str] | None = None) -> int:
             rows += _guard(
                 "async throughput",
                 lambda: [
-                    throughput.run(base_url, concurrent=args.concurrent, rounds=args.async_rounds)
+                    throughput.run(
+                        base_url,
+                        server_pid=proc.pid,  # the mock's CPU per call
+                        concurrent=args.concurrent,
+                        rounds=args.async_rounds,
+                    )
                 ],
             )
     if "tooling" in parts:

@@ -28,8 +28,10 @@ from .secrets import Secret
 STAGING_URL = "https://api.homologacao.connectpsp.com"
 PRODUCTION_URL = "https://api.connectpsp.com"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
-# httpx's own default pool; AsyncConnectPSP sends at most max_connections requests at once (D-65).
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+# httpx's pool size; AsyncConnectPSP sends at most max_connections requests at once (D-65). All
+# of them are kept alive (httpx keeps 20): past 20 in flight, httpx's pool and the lanes would
+# open and close a connection per request (D-69).
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 DEFAULT_REFRESH_MARGIN = 60.0
 DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 

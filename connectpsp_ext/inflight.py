@@ -3,7 +3,8 @@
 httpcore's async pool looks at every waiting request each time a connection is freed, so with
 1,000 calls in flight on 100 connections an ``AsyncConnectPSP`` spent its CPU on pool bookkeeping
 (5.8-8.5 ms per call, issue 14). The async client keeps the requests it cannot send yet here,
-in a semaphore of the pool's size, before building them (D-65). Threads wait in httpx's pool as
+in a semaphore of the pool's size, before building them (D-65). The requests let through each go
+on their own one-connection httpx pool (``lanes.py``, D-67). Threads wait in httpx's pool as
 before (a blocked thread costs no CPU), so the sync gate lets everything through.
 """
 

@@ -36,6 +36,7 @@ from ..config import (
 )
 from ..deadlines import AsyncDeadlines
 from ..errors import ConfigurationError
+from ..lanes import AsyncLanes
 from ..retries import RetryPolicy
 from ..secrets import Secret
 from ..tokens import TokenCache
@@ -74,7 +75,7 @@ class AsyncConnectPSP:
         """Credentials as arguments, or a ready ``settings`` (not both). ``timeout`` is an
         ``httpx.Timeout`` or seconds. ``transport`` replaces httpx's network transport (a proxy
         setup, or ``httpx.MockTransport`` in tests). ``limits`` is the connection pool
-        (default: httpx's, 100 connections); ``AsyncConnectPSP`` hands httpx at most
+        (default: 100 connections, all kept alive); ``AsyncConnectPSP`` hands httpx at most
         ``limits.max_connections`` requests at once, the others wait their turn in the client
         (D-65). With your own ``transport``, pass its ``limits`` too to get that bound."""
         given = {
@@ -108,8 +109,9 @@ class AsyncConnectPSP:
         self.settings = settings
         # The pool size bounds the requests in flight; unknown for a transport given alone.
         in_flight = (limits or DEFAULT_LIMITS) if transport is None else limits
-        # Made here (as httpx would by default) so that the deadline guard can reset it.
-        transport = transport or httpx.AsyncHTTPTransport(limits=limits or DEFAULT_LIMITS)
+        # Made here so that the deadline guard can reset it; asyncio: one connection pool per
+        # request in flight (lanes.py, D-67), threads: httpx's pool.
+        transport = transport or AsyncLanes(limits or DEFAULT_LIMITS)
         http = httpx.AsyncClient(
             base_url=settings.base_url,
             timeout=settings.timeout,

@@ -37,6 +37,7 @@ from ..config import (
 )
 from ..deadlines import Deadlines
 from ..errors import ConfigurationError
+from ..lanes import Lanes
 from ..retries import RetryPolicy
 from ..secrets import Secret
 from ..tokens import TokenCache
@@ -75,7 +76,7 @@ class ConnectPSP:
         """Credentials as arguments, or a ready ``settings`` (not both). ``timeout`` is an
         ``httpx.Timeout`` or seconds. ``transport`` replaces httpx's network transport (a proxy
         setup, or ``httpx.MockTransport`` in tests). ``limits`` is the connection pool
-        (default: httpx's, 100 connections); ``ConnectPSP`` hands httpx at most
+        (default: 100 connections, all kept alive); ``ConnectPSP`` hands httpx at most
         ``limits.max_connections`` requests at once, the others wait their turn in the client
         (D-65). With your own ``transport``, pass its ``limits`` too to get that bound."""
         given = {
@@ -109,8 +110,9 @@ class ConnectPSP:
         self.settings = settings
         # The pool size bounds the requests in flight; unknown for a transport given alone.
         in_flight = (limits or DEFAULT_LIMITS) if transport is None else limits
-        # Made here (as httpx would by default) so that the deadline guard can reset it.
-        transport = transport or httpx.HTTPTransport(limits=limits or DEFAULT_LIMITS)
+        # Made here so that the deadline guard can reset it; asyncio: one connection pool per
+        # request in flight (lanes.py, D-67), threads: httpx's pool.
+        transport = transport or Lanes(limits or DEFAULT_LIMITS)
         http = httpx.Client(
             base_url=settings.base_url,
             timeout=settings.timeout,

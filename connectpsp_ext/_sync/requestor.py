@@ -36,6 +36,7 @@ from ..config import Settings
 from ..deadlines import Deadlines
 from ..errors import (
     ConnectPSPError,
+    NetworkError,
     ResponseTooLargeError,
     UnexpectedResponseError,
     error_from_response,
@@ -183,11 +184,12 @@ class Requestor:
             except ConnectPSPError as exc:  # the token step failed: this request was not sent
                 error = _not_sent(exc, key)
             except httpx.RequestError as exc:
-                error = error_from_transport(
-                    exc, operation=op.name, method=op.method, idempotency_key=key
-                )
-                if request is None:  # the deadline passed in the token step
-                    error = _not_sent(error, key)
+                if request is None:  # the deadline passed before the request was built
+                    error = _deadline_before_sending(op, exc, key)
+                else:
+                    error = error_from_transport(
+                        exc, operation=op.name, method=op.method, idempotency_key=key
+                    )
             else:
                 if answer.status == 401 and token is not None and not replayed:
                     # Refused, so not applied: one new token and the same request again.
@@ -381,6 +383,21 @@ def _lacks_required(deviations: Any) -> bool:
     ``lacks_required`` of the tolerant models, issue 10; older generated code has none)."""
     check = getattr(generated_types, "lacks_required", None)
     return bool(check is not None and check(deviations))
+
+
+def _deadline_before_sending(
+    op: Operation, exc: httpx.RequestError, key: UUID | None
+) -> NetworkError:
+    """The call's deadline passed while it waited for the token or for a free connection of
+    the client (D-65): the request was never built, so it was not sent."""
+    error = NetworkError(
+        f"{op.name} was not sent: the call's deadline passed while it waited for the access "
+        "token or for a free connection",
+        idempotency_key=key,
+        retryable=True,
+    )
+    error.__cause__ = exc
+    return error
 
 
 def _not_sent(error: ConnectPSPError, key: UUID | None) -> ConnectPSPError:
