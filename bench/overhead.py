@@ -1,8 +1,8 @@
 """The SDK's own cost, and its per-call overhead over loopback.
 
 The headline is :func:`sdk_cost`: ``ConnectPSP`` versus a bare ``httpx.Client`` in memory (no
-network), for ``POST /cash-out`` and ``GET /account/balance``; :func:`import_time` compares
-``import connectpsp_ext`` with ``import httpx``. ``python -m bench.overhead`` runs both alone.
+network), for ``POST /cash-out`` and ``GET /account/balance``; ``python -m bench.overhead`` runs
+it alone. Import time is ``bench/imports.py`` (part ``imports``).
 
 :func:`run` is the loopback comparison: one cash-out each way, both talking to the same mock
 process over loopback. After a warm-up (token cached, connections open), iterations alternate
@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -103,7 +101,6 @@ def _row(samples: dict[str, list[int]], iterations: int, warmup: int) -> Row:
 # --- the headline: the SDK's own cost, in memory ----------------------------------------------
 
 MEMORY_TARGET = 1.20
-IMPORT_TARGET = 1.5
 
 _TOKEN = "bench.token.value"
 _CASH_OUT_ANSWER = {
@@ -270,58 +267,12 @@ def _cost_row(name: str, s: dict[str, list[float]], rounds: int, calls: int) -> 
     )
 
 
-def _import_seconds(statement: str) -> float:
-    """CPU seconds ``statement`` takes in a fresh interpreter (start-up itself not counted; CPU
-    time, as wall time on a shared machine also counts the other processes)."""
-    code = f"import time; t = time.process_time(); {statement}; print(time.process_time() - t)"
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    return float(out)
-
-
-IMPORTS = {
-    "import connectpsp_ext": "import connectpsp_ext",
-    # What an application runs first: the sync client (and the generated models) loaded.
-    "from connectpsp_ext import ConnectPSP": "from connectpsp_ext import ConnectPSP",
-    "import httpx": "import httpx",
-}
-
-
-def import_time(*, runs: int = 9) -> list[Row]:
-    """Each statement of ``IMPORTS`` in ``runs`` fresh interpreters, the order rotating; per
-    statement min/median/max in ms of CPU and the ratio of its median to ``import httpx``'s."""
-    times: dict[str, list[float]] = {name: [] for name in IMPORTS}
-    names = list(IMPORTS)
-    for i in range(runs):
-        for name in names[i % 3 :] + names[: i % 3]:
-            times[name].append(_import_seconds(IMPORTS[name]) * 1000)
-    httpx_ms = times["import httpx"]
-    rows = []
-    for name in names[:2]:
-        ours = times[name]
-        r = ratio(statistics.median(ours), statistics.median(httpx_ms))
-        rows.append(
-            Row(
-                name=f"import time, {name}",
-                subject=f"{_spread(ours)} ms CPU",
-                baseline=f"import httpx {_spread(httpx_ms)} ms",
-                ratio=r,
-                target=f"<= {IMPORT_TARGET:.2f}x",
-                verdict=verdict(r <= IMPORT_TARGET),
-                note=f"min/median/max of {runs} fresh interpreters each, order rotating",
-                details={"ms": ours, "httpx_ms": httpx_ms, "median_ratio": round(r, 4)},
-            )
-        )
-    return rows
-
-
 def main() -> None:
     """``python -m bench.overhead``: the SDK's own cost alone (no mock, no network)."""
     from .report import text_table
 
     print(f"load average {os.getloadavg()}", flush=True)
-    print(text_table([*sdk_cost(), *import_time()]))
+    print(text_table(sdk_cost()))
 
 
 if __name__ == "__main__":
