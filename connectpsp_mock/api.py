@@ -19,7 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .encoding import dump_json, dump_json_to_keep
+from .encoding import dump_json_to_keep
+from .http_helpers import json_response, path_id, runtime
 from .idempotency import HEADER as IDEMPOTENCY_HEADER
 from .idempotency import read_idempotency_key
 from .payloads import (
@@ -31,34 +32,16 @@ from .payloads import (
 )
 from .problems import validation_error
 from .records import StoredResponse
-from .runtime import MockRuntime
 from .views import cash_in_view, cash_out_view, refund_view
 from .wire import fingerprint, read_json
 
-PATH_ID_RE = re.compile(r"[A-Za-z0-9-]{1,64}")  # D-21
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Producer = Callable[[], Awaitable[StoredResponse]]
 
 
-def runtime(request: Request) -> MockRuntime:
-    mock: MockRuntime = request.app.state.mock
-    return mock
-
-
-def json_response(status: int, body: dict[str, Any]) -> Response:
-    return Response(dump_json(body), status_code=status, media_type="application/json")
-
-
 def _stored(status: int, body: dict[str, Any]) -> StoredResponse:
     return StoredResponse(status=status, body=dump_json_to_keep(body))
-
-
-def path_id(request: Request) -> str:
-    value = str(request.path_params["id"])
-    if not PATH_ID_RE.fullmatch(value):
-        raise validation_error("id", "must be 1 to 64 letters, digits or hyphens.")
-    return value
 
 
 async def _respond(

@@ -22,10 +22,11 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from . import api, control
-from .counters import CONTROL_PREFIX, CounterMiddleware
+from .counters import CounterMiddleware
 from .dashboard import routes as dashboard_routes
 from .gateway import DeliberateDropFilter, GatewayMiddleware
 from .guard import ErrorGuardMiddleware
+from .http_helpers import CONTROL_PREFIX
 from .loop_guard import LoopGuardMiddleware
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
 from .request_ids import RequestIdMiddleware

@@ -26,7 +26,7 @@ from .payloads import TokenPayload
 from .problems import ProblemError
 from .settings import MockSettings
 from .store import Store
-from .views import utc_time
+from .timefmt import utc_time
 
 _WWW_AUTHENTICATE = 'Bearer realm="connectpsp-mock"'
 _MAX_EXP = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())

@@ -12,10 +12,10 @@ import asyncio
 from collections.abc import Callable
 
 from .context import Context
-from .models import AccountKind, CashOut, CashOutStatus, EventType, Failure
+from .models import AccountKind, BankAccountDestination, CashOut, CashOutStatus, EventType, Failure
 from .money import brl, cents
 from .outcomes import SETTLEMENT_FAILED, Plan, planned_outcome
-from .payloads import BankAccountDestination, CashOutPayload
+from .payloads import CashOutPayload
 from .problems import ProblemError, insufficient_funds, invalid_state, not_found
 from .views import cash_out_view
 

@@ -13,15 +13,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .api import json_response, path_id, runtime
 from .faults import parse_fault_list
+from .http_helpers import json_response, path_id, runtime
 from .models import Failure, PayerBank
 from .outcomes import SETTLEMENT_FAILED
 from .payloads import ISPB_RE
 from .problems import validation_error
 from .settings import RESPONSE_STYLES
+from .timefmt import utc_time
 from .validation import Fields
-from .views import cash_in_view, cash_out_view, utc_time
+from .views import cash_in_view, cash_out_view
 from .wire import read_optional_json
 
 MAX_WAIT_SECONDS = 120.0

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .http_helpers import CONTROL_PREFIX
 from .store import Store
-
-CONTROL_PREFIX = "/_mock"
 
 
 class CounterMiddleware:

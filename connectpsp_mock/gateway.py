@@ -13,9 +13,9 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .counters import CONTROL_PREFIX
 from .faults import HEADER, Fault, FaultQueue, check_total_delay, parse_fault_header
-from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
+from .http_helpers import CONTROL_PREFIX, send_problem
+from .problems import ProblemError, code_for_status
 from .store import Store
 
 # Set while a request's connection is being dropped on purpose, so the server's
@@ -30,19 +30,6 @@ class DeliberateDropFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not deliberate_drop.get()
-
-
-async def send_problem(send: Send, error: ProblemError) -> None:
-    body = error.content()
-    headers = [
-        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    headers += [
-        (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in error.headers.items()
-    ]
-    await send({"type": "http.response.start", "status": error.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
 
 
 async def _send_truncated(

@@ -11,7 +11,7 @@ import logging
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .gateway import send_problem
+from .http_helpers import send_problem
 from .problems import ProblemError
 
 logger = logging.getLogger("connectpsp_mock")

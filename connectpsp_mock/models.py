@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-
-from .payloads import Destination
+from typing import Any
 
 
 class CashInStatus(StrEnum):
@@ -92,6 +91,39 @@ class Allocation:
 class Failure:
     code: str
     message: str
+
+
+# Where a cash-out goes: parsed from the request (payloads.py), kept on the record, written back
+# by the views, and read by the outcome rules (outcomes.py).
+@dataclass(frozen=True)
+class PixDestination:
+    pix_key_type: str
+    pix_key: str = field(repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "PIX", "pixKeyType": self.pix_key_type, "pixKey": self.pix_key}
+
+
+@dataclass(frozen=True)
+class BankAccountDestination:
+    ispb: str
+    branch: str
+    account: str
+    account_type: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "BANK_ACCOUNT",
+            "bankAccount": {
+                "ispb": self.ispb,
+                "branch": self.branch,
+                "account": self.account,
+                "accountType": self.account_type,
+            },
+        }
+
+
+Destination = PixDestination | BankAccountDestination
 
 
 @dataclass

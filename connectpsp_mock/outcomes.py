@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .models import Failure
+from .models import BankAccountDestination, Destination, Failure, PixDestination
 from .money import cents_part
-from .payloads import BankAccountDestination, Destination, PixDestination
 
 NOT_FOUND_EMAIL_KEY = "not-found@connectpsp.test"
 

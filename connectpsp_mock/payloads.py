@@ -14,6 +14,7 @@ from typing import Any
 from connectpsp_ext.pix import document_problem
 from connectpsp_ext.pix.keys import is_valid_pix_key
 
+from .models import BankAccountDestination, Destination, PixDestination
 from .validation import Fields
 
 PIX_KEY_TYPES = ("CPF", "CNPJ", "EMAIL", "PHONE", "EVP")
@@ -42,37 +43,6 @@ class PartyPayload:
 
     name: str
     document: str = field(repr=False)
-
-
-@dataclass(frozen=True)
-class PixDestination:
-    pix_key_type: str
-    pix_key: str = field(repr=False)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"type": "PIX", "pixKeyType": self.pix_key_type, "pixKey": self.pix_key}
-
-
-@dataclass(frozen=True)
-class BankAccountDestination:
-    ispb: str
-    branch: str
-    account: str
-    account_type: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "type": "BANK_ACCOUNT",
-            "bankAccount": {
-                "ispb": self.ispb,
-                "branch": self.branch,
-                "account": self.account,
-                "accountType": self.account_type,
-            },
-        }
-
-
-Destination = PixDestination | BankAccountDestination
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from connectpsp_client.types import json_loads
 
-from .views import utc_time
+from .timefmt import utc_time
 
 
 @dataclass(frozen=True)

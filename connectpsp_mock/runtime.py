@@ -14,12 +14,13 @@ from .faults import FaultQueue
 from .idempotency import IdempotencyKeeper
 from .ids import IdFactory
 from .ledger import Ledger
-from .loop_guard import OwnAddresses
+from .own_addresses import OwnAddresses
 from .response_style import ResponseStyle
 from .settings import SEEDED_START, MockSettings
 from .store import InMemoryStore, Store
 from .tasks import TaskTracker
-from .views import balance_view, cash_in_view, cash_out_view, utc_time
+from .timefmt import utc_time
+from .views import balance_view, cash_in_view, cash_out_view
 from .webhooks import WebhookDispatcher
 
 
@@ -39,7 +40,7 @@ class MockRuntime:
         )
         self.tasks = TaskTracker()
         self.style = ResponseStyle(settings.response_style, settings.seed)
-        # The addresses this mock is reached at: webhooks never go there (loop_guard).
+        # The addresses this mock is reached at: webhooks never go there (own_addresses.py).
         self.own_addresses = OwnAddresses()
         self.webhooks = WebhookDispatcher(
             settings,

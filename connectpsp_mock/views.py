@@ -8,7 +8,7 @@ except a cash-out's ``endToEndId``, which is ``null`` until settlement as getcas
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,20 +16,7 @@ from .models import AccountKind, CashIn, CashOut
 from .money import ZERO, cents
 from .pixcode import qr_png_base64
 from .settings import BankSeed
-
-BRT = timezone(timedelta(hours=-3))
-
-
-def utc_time(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def local_time(value: datetime) -> str:
-    return value.astimezone(BRT).isoformat(timespec="seconds")
-
-
-def local_date(value: datetime) -> str:
-    return value.astimezone(BRT).date().isoformat()
+from .timefmt import local_date, local_time, utc_time
 
 
 def cash_in_view(cash_in: CashIn, *, include_payment_data: bool = False) -> dict[str, Any]:

@@ -7,8 +7,8 @@ CryptoToken, and a new ``X-Event-Id`` (UUID) on every attempt; a 2xx within the 
 anything else is retried after each of ``webhook_retry_delays``.
 
 Safety: only hosts in ``webhook_allowed_hosts`` (loopback by default) are ever contacted, and
-never the mock itself (``loop_guard``). Other URLs are recorded as ``skipped``; redirects are not
-followed and proxy variables are ignored.
+never the mock itself (``own_addresses``). Other URLs are recorded as ``skipped``; redirects are
+not followed and proxy variables are ignored.
 
 Isolation (D-74): each receiver (scheme, host, port) gets at most ``PER_HOST_CONNECTIONS``
 deliveries in flight, and the connection pool itself has no global cap, so receivers that hang
@@ -28,17 +28,17 @@ from connectpsp_client.types import json_dumps
 
 from connectpsp_ext.signing import webhook_signature
 
-from . import loop_guard
+from . import own_addresses
 from .clock import Clock
 from .ids import IdFactory
-from .loop_guard import DELIVERY_MARKER_HEADER, OwnAddresses
+from .own_addresses import DELIVERY_MARKER_HEADER, OwnAddresses
 from .problems import ProblemError
 from .receiver_slots import HostSlots
 from .records import DeliveryAttempt, WebhookEventRecord
 from .settings import MockSettings
 from .store import Store
 from .tasks import TaskTracker
-from .views import utc_time
+from .timefmt import utc_time
 
 logger = logging.getLogger("connectpsp_mock.webhooks")
 USER_AGENT = "connectpsp-mock/1"
@@ -168,7 +168,7 @@ class WebhookDispatcher:
         if not host_allowed(event.url, self._settings.webhook_allowed_hosts):
             self._skip(event, trigger, "host not in webhook_allowed_hosts; not contacted")
             return
-        if loop_guard.targets_the_mock_itself(event.url, self._own):
+        if own_addresses.targets_the_mock_itself(event.url, self._own):
             self._skip(event, trigger, "the URL is the mock itself; not contacted")
             return
         if event.state not in ("delivered",):

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from ..api import runtime
+from ..http_helpers import runtime
 from ..pixcode import qr_png
 from ..problems import ProblemError
 from .snapshot import take

@@ -7,7 +7,8 @@ from typing import Any
 
 from ..models import CashIn, CashInStatus, CashOutStatus
 from ..runtime import MockRuntime
-from ..views import balance_view, cash_in_view, cash_out_view, utc_time
+from ..timefmt import utc_time
+from ..views import balance_view, cash_in_view, cash_out_view
 
 MAX_ROWS = 50  # newest first; older rows stay in GET /_mock/state
 

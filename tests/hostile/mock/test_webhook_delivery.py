@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from connectpsp_mock import loop_guard
+from connectpsp_mock import own_addresses
 from connectpsp_mock.settings import MockSettings
 from connectpsp_mock.testing import RunningMock, running_mock, running_webhook_receiver
 
@@ -98,7 +98,7 @@ def test_a_delivery_that_still_reaches_a_mock_is_refused_there(
 ) -> None:
     """Second line of defence, for names the URL check cannot see through (a DNS alias, a port
     mapping): every delivery carries a marker header, and a mock refuses marked requests."""
-    monkeypatch.setattr(loop_guard, "targets_the_mock_itself", lambda *args: False)
+    monkeypatch.setattr(own_addresses, "targets_the_mock_itself", lambda *args: False)
     mock = self_mock
     port = mock.base_url.rsplit(":", 1)[1]
     victim = _create_cash_in(mock)
@@ -121,7 +121,7 @@ def test_a_delivery_that_still_reaches_a_mock_is_refused_there(
 def test_marked_requests_are_refused_on_every_route(
     mock: RunningMock, client: httpx.Client
 ) -> None:
-    marker = {loop_guard.DELIVERY_MARKER_HEADER: "1"}
+    marker = {own_addresses.DELIVERY_MARKER_HEADER: "1"}
     victim = _create_cash_in(mock)
     for method, path in (
         ("POST", "/_mock/reset"),
@@ -293,10 +293,10 @@ def test_a_huge_receiver_answer_is_not_read() -> None:
     ],
 )
 def test_targets_the_mock_itself(url: str, is_self: bool) -> None:
-    own = loop_guard.OwnAddresses()
+    own = own_addresses.OwnAddresses()
     own.learn(("127.0.0.1", 8080))
     own.learn(("192.168.1.5", 8080))
     own.learn(("0.0.0.0", 80))
     own.learn(None)  # ASGI servers may not say
     own.learn(("/tmp/mock.sock", None))  # a unix socket: no port
-    assert loop_guard.targets_the_mock_itself(url, own) is is_self
+    assert own_addresses.targets_the_mock_itself(url, own) is is_self
