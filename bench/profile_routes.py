@@ -25,15 +25,15 @@ from collections import Counter
 from pathlib import Path
 
 from .loadgen import run_requests
-from .routes import OPERATIONS, Operation, fetch_auth, prepare
+from .routes import OPERATIONS, Auth, Operation, fetch_auth, prepare
 from .servers import cpu_seconds, mock_server
 
 
 def _cpu_per_request(
-    url: str, pid: int, op: Operation, auth_ids: tuple[object, list[str]], seconds: float
+    url: str, pid: int, op: Operation, auth_ids: tuple[Auth, list[str]], seconds: float
 ) -> float:
     auth, ids = auth_ids
-    source = op.source(auth, ids, cycle=False)  # type: ignore[arg-type]
+    source = op.source(auth, ids, cycle=False)
     before = cpu_seconds(pid)
     result = run_requests(url, source, concurrency=32, duration_s=seconds)
     spent = cpu_seconds(pid) - before
@@ -59,7 +59,8 @@ def _hot_functions(raw: Path, top: int) -> list[str]:
         own[frames[-1]] += count
     lines = []
     for frame, count in inclusive.most_common(top):
-        lines.append(f"    {100 * count / total:5.1f}% incl {100 * own[frame] / total:5.1f}% self  {frame}")
+        share, own_share = 100 * count / total, 100 * own[frame] / total
+        lines.append(f"    {share:5.1f}% incl {own_share:5.1f}% self  {frame}")
     return lines
 
 
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     with mock_server("--log-level", "warning") as (url, proc):
         auth = fetch_auth(url)
         cpu: dict[str, list[float]] = {op.name: [] for op in operations}
-        for number in range(args.rounds):
+        for _ in range(args.rounds):
             for op in operations:
                 ids = prepare(url, auth, op, 1500 if op.single_use else 200)
                 cpu[op.name].append(_cpu_per_request(url, proc.pid, op, (auth, ids), args.seconds))
@@ -102,9 +103,21 @@ def main(argv: list[str] | None = None) -> int:
                 with tempfile.TemporaryDirectory() as tmp:
                     raw = Path(tmp) / "stacks.txt"
                     spy = subprocess.Popen(
-                        [py_spy, "record", "--pid", str(proc.pid), "--format", "raw",
-                         "--output", str(raw), "--duration", str(int(args.seconds) + 1),
-                         "--rate", "400", "--nonblocking"],
+                        [
+                            py_spy,
+                            "record",
+                            "--pid",
+                            str(proc.pid),
+                            "--format",
+                            "raw",
+                            "--output",
+                            str(raw),
+                            "--duration",
+                            str(int(args.seconds) + 1),
+                            "--rate",
+                            "400",
+                            "--nonblocking",
+                        ],
                         stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL,
                     )

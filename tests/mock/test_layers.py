@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "tasks",
                 "receiver_slots",
                 "own_addresses",
+                "serving",
             }
         ),
     ),
