@@ -70,6 +70,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
+    ("front door", frozenset({"front"})),
     ("application", frozenset({"app"})),
     ("entry points", frozenset({"__main__", "testing"})),
 )
