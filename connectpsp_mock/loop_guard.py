@@ -39,10 +39,14 @@ class LoopGuard:
 
     def __init__(self, own: OwnAddresses) -> None:
         self._own = own
+        self._last_server: object = None
 
     def refusal(self, scope: Scope) -> ProblemError | None:
         """The 403 to answer ``scope`` with, or None to go on."""
-        self._own.learn(scope.get("server"))
+        server = scope.get("server")
+        if server != self._last_server:  # learning the same address again changes nothing
+            self._own.learn(server)
+            self._last_server = server
         if any(key.lower() == _MARKER for key, _ in scope["headers"]):
             return webhook_loop()
         return None
