@@ -30,13 +30,13 @@ QR_SCALE = 4
 # (zxing-cpp) to ~10 ms (segno) and only matters for damaged prints, not for a screen image.
 QR_DATA_MASK = 0
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_SCANLINE_FILTER_NONE = b"\x00"
 # zxing-cpp modules are 0 (dark) or 255 (light); the 1-bit greyscale PNG wants 0 dark, 1 light.
 # At 4 pixels per module a module is half a byte: a light module in the high half is 0xF0, in the
 # low half 0x0F. Two translations and one big-integer OR pack a whole matrix (D-88).
 _HIGH_NIBBLE = bytes(0xF0 if value > 127 else 0 for value in range(256))
 _LOW_NIBBLE = bytes(0x0F if value > 127 else 0 for value in range(256))
 _LIGHT_MODULE = b"\xff"
+_FILTER_MODULES = b"\x00\x00"
 # Level 1: ~20 us instead of ~100 us (level 6) for ~150 more bytes of PNG.
 _ZLIB_LEVEL = 1
 
@@ -67,21 +67,25 @@ def qr_png_from_barcode(barcode: zxingcpp.Barcode) -> bytes:
     height, width = (int(n) for n in modules.shape)
     # The image supports the buffer protocol; its type stub does not say so.
     raw = bytes(cast(Any, modules))
-    # Scanlines end on a byte boundary: QR widths are odd, so each row gets one more (light)
-    # module, whose pixels are the unused low bits of the row's last byte (PNG 2.3.5).
-    rows = [raw[start : start + width] for start in range(0, len(raw), width)]
-    even = b"".join([row + _LIGHT_MODULE for row in rows]) if width % 2 else raw
-    packed_int = int.from_bytes(even[0::2].translate(_HIGH_NIBBLE), "big") | int.from_bytes(
-        even[1::2].translate(_LOW_NIBBLE), "big"
-    )
-    packed = packed_int.to_bytes(len(even) // 2, "big")
-    row_bytes = len(packed) // height
-    # Each row of modules is QR_SCALE identical scanlines, each after its filter byte.
-    scanlines = b"".join(
+    # Each row gets two dark modules in front, which pack into the scanline's filter byte (0,
+    # "none"), and, as QR widths are odd, one light module after, whose pixels are the unused low
+    # bits of the scanline's last byte (PNG 2.3.5). So each packed row is a whole scanline.
+    padded = b"".join(
         [
-            (_SCANLINE_FILTER_NONE + packed[start : start + row_bytes]) * QR_SCALE
-            for start in range(0, len(packed), row_bytes)
+            _FILTER_MODULES + raw[start : start + width] + _LIGHT_MODULE
+            for start in range(0, len(raw), width)
         ]
+        if width % 2
+        else [_FILTER_MODULES + raw[start : start + width] for start in range(0, len(raw), width)]
+    )
+    packed_int = int.from_bytes(padded[0::2].translate(_HIGH_NIBBLE), "big") | int.from_bytes(
+        padded[1::2].translate(_LOW_NIBBLE), "big"
+    )
+    packed = packed_int.to_bytes(len(padded) // 2, "big")
+    line = len(packed) // height
+    # Each row of modules is QR_SCALE identical scanlines.
+    scanlines = b"".join(
+        [packed[start : start + line] * QR_SCALE for start in range(0, len(packed), line)]
     )
     header = struct.pack(">IIBBBBB", width * QR_SCALE, height * QR_SCALE, 1, 0, 0, 0, 0)
     return b"".join(

@@ -4,6 +4,7 @@ the request ids it adds are version-4 UUIDs."""
 from __future__ import annotations
 
 import itertools
+import random
 import uuid
 
 import pytest
@@ -11,6 +12,7 @@ from starlette.routing import Match, Route
 
 from connectpsp_mock import api
 from connectpsp_mock.front import _match, route_table
+from connectpsp_mock.ids import IdFactory
 from connectpsp_mock.request_ids import HEADER, new_request_id, with_request_id
 
 PATHS = [
@@ -85,3 +87,9 @@ def test_request_ids_are_fresh_version_4_uuids() -> None:
 def test_one_request_id_header_replaces_any_other() -> None:
     headers = [(b"content-type", b"x"), (b"X-Request-Id", b"old"), (HEADER, b"older")]
     assert with_request_id(headers, b"new") == [(b"content-type", b"x"), (HEADER, b"new")]
+
+
+def test_seeded_uuids_are_the_text_of_uuid_with_version_4() -> None:
+    ids, twin = IdFactory(seed=5), random.Random(5)
+    for _ in range(500):
+        assert ids.uuid4() == str(uuid.UUID(int=twin.getrandbits(128), version=4))
