@@ -6,16 +6,20 @@ State machine (D-13): AWAITING_PAYMENT -> PAID -> REFUNDED; AWAITING_PAYMENT -> 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
 from datetime import timedelta
 
-from .context import Context
+from .clock import Clock
+from .ids import IdFactory, unused_id
+from .ledger import Ledger
 from .models import AccountKind, CashIn, CashInStatus, EventType, PayerBank
 from .money import brl, cents
 from .payloads import CashInPayload, RefundPayload
 from .pixcode import copy_and_paste
-from .problems import ProblemError, insufficient_funds, invalid_state, not_found
+from .problems import ProblemError, insufficient_funds, not_found, only_from
+from .store import Store
 from .views import cash_in_view
+from .webhooks import WebhookDispatcher
 
 DEFAULT_PAYER_BANK = PayerBank(
     ispb="00000000", bank="Banco do Brasil S.A.", branch="0001", account="123456"
@@ -32,25 +36,38 @@ _REFUND_REFUSALS: dict[CashInStatus, tuple[str, str]] = {
 
 
 class CashInService:
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
+    def __init__(
+        self,
+        *,
+        store: Store,
+        ledger: Ledger,
+        clock: Clock,
+        ids: IdFactory,
+        webhooks: WebhookDispatcher,
+        balance_lock: asyncio.Lock,
+    ) -> None:
+        self._store = store
+        self._ledger = ledger
+        self._clock = clock
+        self._ids = ids
+        self._webhooks = webhooks
+        self._lock = balance_lock
 
     # --- public API -----------------------------------------------------------------------
 
     def create(self, payload: CashInPayload) -> CashIn:
         """A new AWAITING_PAYMENT cash-in; 409 for a used externalReference (D-08)."""
-        ctx = self._ctx
-        if ctx.store.cash_in_reference_taken(payload.external_reference):
+        if self._store.cash_in_reference_taken(payload.external_reference):
             raise ProblemError(
                 409,
                 "DUPLICATE_EXTERNAL_REFERENCE",
                 "externalReference was already used by another cash-in.",
             )
-        now = ctx.clock.now()
-        transaction_id = self._unique(ctx.ids.cash_in_transaction_id)
-        internal_code = self._unique(ctx.ids.cash_in_internal_code)
+        now = self._clock.now()
+        transaction_id = unused_id(self._ids.cash_in_transaction_id, self._store.find_cash_in)
+        internal_code = unused_id(self._ids.cash_in_internal_code, self._store.find_cash_in)
         amount = cents(payload.amount)
-        banks = ctx.ledger.banks
+        banks = self._ledger.banks
         cash_in = CashIn(
             transaction_id=transaction_id,
             internal_code=internal_code,
@@ -62,18 +79,18 @@ class CashInService:
             expires_at=now + timedelta(minutes=payload.expiration_minutes),
             webhook_url=payload.webhook_url,
             # Receiving banks take turns, so every partner sees traffic.
-            bank_ispb=banks[ctx.store.counter("cash_in.created") % len(banks)].ispb,
+            bank_ispb=banks[self._store.counter("cash_in.created") % len(banks)].ispb,
         )
         if payload.open_finance:
             cash_in.payment_url = OPEN_FINANCE_BASE + transaction_id
         else:
             cash_in.copy_and_paste = copy_and_paste(amount, internal_code)
-        ctx.store.add_cash_in(cash_in)
-        ctx.store.increment("cash_in.created")
+        self._store.add_cash_in(cash_in)
+        self._store.increment("cash_in.created")
         return cash_in
 
     def get(self, lookup: str) -> CashIn:
-        cash_in = self._ctx.store.find_cash_in(lookup)
+        cash_in = self._store.find_cash_in(lookup)
         if cash_in is None:
             raise not_found()
         self.expire_if_due(cash_in)
@@ -81,8 +98,7 @@ class CashInService:
 
     async def refund(self, lookup: str, payload: RefundPayload) -> CashIn:
         """Full refund of a PAID cash-in: REFUNDED now, a ``D`` E2E id, funds debited (D-09)."""
-        ctx = self._ctx
-        async with ctx.balance_lock:
+        async with self._lock:
             cash_in = self.get(lookup)
             refusal = _REFUND_REFUSALS.get(cash_in.status)
             if refusal is not None:
@@ -93,20 +109,22 @@ class CashInService:
                     "MISSING_END_TO_END_ID",
                     "The settlement proof (endToEndId) of this cash-in is not available yet.",
                 )
-            available = ctx.store.balance(cash_in.bank_ispb, _T)
+            available = self._store.balance(cash_in.bank_ispb, _T)
             if cash_in.amount > available:
                 raise insufficient_funds(brl(cash_in.amount), brl(available))
-            ctx.ledger.debit(cash_in.bank_ispb, _T, cash_in.amount)
-            now = ctx.clock.now()
+            self._ledger.debit(cash_in.bank_ispb, _T, cash_in.amount)
+            now = self._clock.now()
             cash_in.original_end_to_end_id = cash_in.end_to_end_id
-            cash_in.end_to_end_id = ctx.ids.end_to_end_id("D", cash_in.bank_ispb, now)
+            cash_in.end_to_end_id = self._ids.end_to_end_id("D", cash_in.bank_ispb, now)
             cash_in.status = CashInStatus.REFUNDED
             cash_in.refunded_at = now
             cash_in.refund_reason = payload.reason
             cash_in.refund_description = payload.description
-            ctx.store.save_cash_in(cash_in)
-            ctx.store.increment("cash_in.refunded")
-            ctx.webhooks.emit(EventType.CASHIN_REFUNDED, cash_in_view(cash_in), cash_in.webhook_url)
+            self._store.save_cash_in(cash_in)
+            self._store.increment("cash_in.refunded")
+            self._webhooks.emit(
+                EventType.CASHIN_REFUNDED, cash_in_view(cash_in), cash_in.webhook_url
+            )
             return cash_in
 
     # --- simulations (control API) ----------------------------------------------------------
@@ -115,40 +133,35 @@ class CashInService:
         self, lookup: str, payer_bank: PayerBank | None, *, with_end_to_end_id: bool = True
     ) -> CashIn:
         """The payer pays: PAID, an ``E`` E2E id from the payer's bank, funds credited."""
-        ctx = self._ctx
-        async with ctx.balance_lock:
-            cash_in = self.get(lookup)
-            if cash_in.status is not CashInStatus.AWAITING_PAYMENT:
-                raise invalid_state(
-                    f"Only an AWAITING_PAYMENT cash-in can be paid (it is {cash_in.status})."
-                )
+        async with self._lock:
+            cash_in = self._awaiting(lookup, "paid")
             bank = payer_bank or DEFAULT_PAYER_BANK
-            now = ctx.clock.now()
-            ctx.ledger.credit(cash_in.bank_ispb, _T, cash_in.amount)
+            now = self._clock.now()
+            self._ledger.credit(cash_in.bank_ispb, _T, cash_in.amount)
             cash_in.status = CashInStatus.PAID
             cash_in.payer_bank = bank
             cash_in.paid_at = now
             if with_end_to_end_id:
-                cash_in.end_to_end_id = ctx.ids.end_to_end_id("E", bank.ispb, now)
-            ctx.store.save_cash_in(cash_in)
-            ctx.store.increment("cash_in.paid")
-            ctx.webhooks.emit(EventType.CASHIN_PAID, cash_in_view(cash_in), cash_in.webhook_url)
+                cash_in.end_to_end_id = self._ids.end_to_end_id("E", bank.ispb, now)
+            self._store.save_cash_in(cash_in)
+            self._store.increment("cash_in.paid")
+            self._webhooks.emit(EventType.CASHIN_PAID, cash_in_view(cash_in), cash_in.webhook_url)
             return cash_in
 
     async def expire(self, lookup: str) -> CashIn:
-        async with self._ctx.balance_lock:
+        async with self._lock:
             cash_in = self._awaiting(lookup, "expired")
             cash_in.status = CashInStatus.EXPIRED
-            cash_in.expired_at = self._ctx.clock.now()
-            self._ctx.store.save_cash_in(cash_in)
+            cash_in.expired_at = self._clock.now()
+            self._store.save_cash_in(cash_in)
             return cash_in
 
     async def cancel(self, lookup: str) -> CashIn:
-        async with self._ctx.balance_lock:
+        async with self._lock:
             cash_in = self._awaiting(lookup, "cancelled")
             cash_in.status = CashInStatus.CANCELLED
-            cash_in.cancelled_at = self._ctx.clock.now()
-            self._ctx.store.save_cash_in(cash_in)
+            cash_in.cancelled_at = self._clock.now()
+            self._store.save_cash_in(cash_in)
             return cash_in
 
     # --- helpers ------------------------------------------------------------------------------
@@ -157,23 +170,14 @@ class CashInService:
         """Lazy expiry by the mock clock (no webhook: no EXPIRED event exists, D-13)."""
         if (
             cash_in.status is CashInStatus.AWAITING_PAYMENT
-            and self._ctx.clock.now() >= cash_in.expires_at
+            and self._clock.now() >= cash_in.expires_at
         ):
             cash_in.status = CashInStatus.EXPIRED
             cash_in.expired_at = cash_in.expires_at
-            self._ctx.store.save_cash_in(cash_in)
+            self._store.save_cash_in(cash_in)
 
     def _awaiting(self, lookup: str, verb: str) -> CashIn:
         cash_in = self.get(lookup)
         if cash_in.status is not CashInStatus.AWAITING_PAYMENT:
-            raise invalid_state(
-                f"Only an AWAITING_PAYMENT cash-in can be {verb} (it is {cash_in.status})."
-            )
+            raise only_from("an AWAITING_PAYMENT cash-in", verb, cash_in.status)
         return cash_in
-
-    def _unique(self, make: Callable[[], str]) -> str:
-        for _ in range(100):
-            candidate = make()
-            if self._ctx.store.find_cash_in(candidate) is None:
-                return candidate
-        raise RuntimeError("could not draw a unique id")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Callable
 from datetime import datetime
 
 from connectpsp_ext.pix.e2e import new_end_to_end_id
@@ -61,3 +62,12 @@ class IdFactory:
 
     def end_to_end_id(self, kind: str, ispb: str, when: datetime) -> str:
         return new_end_to_end_id(kind, ispb, when, self.rng)
+
+
+def unused_id(draw: Callable[[], str], find: Callable[[str], object | None]) -> str:
+    """An id from ``draw`` that ``find`` does not know yet (random ids are checked, not trusted)."""
+    for _ in range(100):
+        candidate = draw()
+        if find(candidate) is None:
+            return candidate
+    raise RuntimeError("could not draw a unique id")

@@ -43,19 +43,7 @@ class Ledger:
 
     def draw_transactional(self, amount: Decimal) -> tuple[Allocation, ...]:
         """Debit ``amount`` across transactional accounts in bank order; caller checked total."""
-        parts: list[Allocation] = []
-        remaining = amount
-        for bank in self.banks:
-            if remaining <= 0:
-                break
-            take = min(remaining, self._store.balance(bank.ispb, T))
-            if take > 0:
-                self.debit(bank.ispb, T, take)
-                parts.append(Allocation(bank.ispb, take))
-                remaining -= take
-        if remaining > 0:
-            raise ValueError("transactional balance too small")  # callers check first
-        return tuple(parts)
+        return self._draw(amount, T, self.banks, into=None, shortfall="transactional")
 
     def give_back(self, allocations: Sequence[Allocation]) -> None:
         for part in allocations:
@@ -63,24 +51,35 @@ class Ledger:
 
     def top_up(self, amount: Decimal) -> None:
         """Proprietary -> transactional, per bank in order (D-17); caller checked the total."""
-        remaining = amount
-        for bank in self.banks:
-            take = min(remaining, self._store.balance(bank.ispb, P))
-            if take > 0:
-                self.debit(bank.ispb, P, take)
-                self.credit(bank.ispb, T, take)
-                remaining -= take
-        if remaining > 0:
-            raise ValueError("proprietary balance too small")
+        self._draw(amount, P, self.banks, into=T, shortfall="proprietary")
 
     def sweep(self, amount: Decimal) -> None:
         """Transactional -> proprietary, per bank in reverse order (D-17)."""
+        self._draw(amount, T, tuple(reversed(self.banks)), into=P, shortfall="transactional")
+
+    def _draw(
+        self,
+        amount: Decimal,
+        source: AccountKind,
+        banks: Sequence[BankSeed],
+        *,
+        into: AccountKind | None,
+        shortfall: str,
+    ) -> tuple[Allocation, ...]:
+        """Take ``amount`` from each bank's ``source`` account in turn, as much as it holds, and
+        credit the same bank's ``into`` account (None: the money leaves the ledger)."""
+        parts: list[Allocation] = []
         remaining = amount
-        for bank in reversed(self.banks):
-            take = min(remaining, self._store.balance(bank.ispb, T))
+        for bank in banks:
+            if remaining <= 0:
+                break
+            take = min(remaining, self._store.balance(bank.ispb, source))
             if take > 0:
-                self.debit(bank.ispb, T, take)
-                self.credit(bank.ispb, P, take)
+                self.debit(bank.ispb, source, take)
+                if into is not None:
+                    self.credit(bank.ispb, into, take)
+                parts.append(Allocation(bank.ispb, take))
                 remaining -= take
         if remaining > 0:
-            raise ValueError("transactional balance too small")
+            raise ValueError(f"{shortfall} balance too small")  # callers check first
+        return tuple(parts)

@@ -104,3 +104,9 @@ def insufficient_funds(requested: str, available: str) -> ProblemError:
 def invalid_state(detail: str) -> ProblemError:
     """Control calls on a transaction in the wrong state (not part of the public API)."""
     return ProblemError(409, "INVALID_STATE", detail)
+
+
+def only_from(wanted: str, verb: str, status: str) -> ProblemError:
+    """``only_from("a PROCESSING cash-out", "settled", "FAILED")``: a control call on a transaction
+    in the wrong state."""
+    return invalid_state(f"Only {wanted} can be {verb} (it is {status}).")

@@ -1,7 +1,9 @@
-"""One mock instance: settings, state and services, wired together (``app.state.mock``)."""
+"""One mock instance: settings, state and services, built and wired together once
+(``app.state.mock``): the mock's composition root."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from .account import AccountService
@@ -9,7 +11,6 @@ from .auth import Authenticator
 from .cash_in import CashInService
 from .cash_out import CashOutService
 from .clock import Clock
-from .context import Context
 from .faults import FaultQueue
 from .idempotency import IdempotencyKeeper
 from .ids import IdFactory
@@ -25,6 +26,12 @@ from .webhooks import WebhookDispatcher
 
 
 class MockRuntime:
+    """The composition root: every part of one mock is built and wired here, once.
+
+    Each service gets exactly the collaborators it uses; nothing else holds a second set of these
+    references. The HTTP layer reaches them through ``app.state.mock`` (``http_helpers.runtime``).
+    """
+
     def __init__(self, settings: MockSettings, store: Store | None = None) -> None:
         self.settings = settings
         self.clock = Clock(SEEDED_START if settings.seed is not None else None)
@@ -38,6 +45,9 @@ class MockRuntime:
                 max_idempotency_records=settings.max_idempotency_records,
             )
         )
+        self.ledger = Ledger(self.store, settings.banks)
+        # The one lock around every check-then-move of money (balances, transaction states).
+        self.balance_lock = asyncio.Lock()
         self.tasks = TaskTracker()
         self.style = ResponseStyle(settings.response_style, settings.seed)
         # The addresses this mock is reached at: webhooks never go there (own_addresses.py).
@@ -51,23 +61,32 @@ class MockRuntime:
             self.own_addresses,
             shape_event_data=self.style.shape_event_data,
         )
-        self.ctx = Context(
-            settings=settings,
-            clock=self.clock,
-            ids=self.ids,
-            store=self.store,
-            ledger=Ledger(self.store, settings.banks),
-            tasks=self.tasks,
-            webhooks=self.webhooks,
-        )
         self.auth = Authenticator(settings, self.clock, self.ids, self.store)
         self.idempotency = IdempotencyKeeper(
             self.store, self.clock, settings.idempotency_ttl_seconds
         )
         self.faults = FaultQueue()
-        self.cash_in = CashInService(self.ctx)
-        self.cash_out = CashOutService(self.ctx)
-        self.account = AccountService(self.ctx)
+        self.cash_in = CashInService(
+            store=self.store,
+            ledger=self.ledger,
+            clock=self.clock,
+            ids=self.ids,
+            webhooks=self.webhooks,
+            balance_lock=self.balance_lock,
+        )
+        self.cash_out = CashOutService(
+            store=self.store,
+            ledger=self.ledger,
+            clock=self.clock,
+            ids=self.ids,
+            webhooks=self.webhooks,
+            tasks=self.tasks,
+            balance_lock=self.balance_lock,
+            settlement_delay_seconds=settings.settlement_delay_seconds,
+        )
+        self.account = AccountService(
+            store=self.store, ledger=self.ledger, clock=self.clock, balance_lock=self.balance_lock
+        )
 
     async def reset(self) -> None:
         """Back to the initial state: no transactions, events, faults or records; seeded ids,

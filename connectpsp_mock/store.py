@@ -19,6 +19,7 @@ from typing import Protocol
 from .models import AccountKind, CashIn, CashOut
 from .records import IdempotencyRecord, WebhookEventRecord
 from .settings import BankSeed
+from .transaction_table import TransactionTable
 
 
 class Store(Protocol):
@@ -80,12 +81,8 @@ class InMemoryStore:
         self.reset(banks)
 
     def reset(self, banks: Iterable[BankSeed]) -> None:
-        self._cash_ins: dict[str, CashIn] = {}
-        self._cash_in_index: dict[str, str] = {}
-        self._cash_in_refs: set[str] = set()
-        self._cash_outs: dict[str, CashOut] = {}
-        self._cash_out_index: dict[str, str] = {}
-        self._cash_out_refs: set[str] = set()
+        self._cash_ins: TransactionTable[CashIn] = TransactionTable(self._max_transactions)
+        self._cash_outs: TransactionTable[CashOut] = TransactionTable(self._max_transactions)
         self._balances: dict[tuple[str, AccountKind], Decimal] = {}
         for bank in banks:
             self._balances[(bank.ispb, AccountKind.TRANSACTIONAL)] = bank.transactional.balance
@@ -94,59 +91,39 @@ class InMemoryStore:
         self._events: dict[str, WebhookEventRecord] = {}
         self._counters: Counter[str] = Counter()
 
-    # --- cash-in --------------------------------------------------------------------------
+    # --- transactions (one bounded table per kind, D-84) -----------------------------------
 
     def add_cash_in(self, cash_in: CashIn) -> None:
-        self._cash_ins[cash_in.transaction_id] = cash_in
-        self._cash_in_refs.add(cash_in.external_reference)
-        self.save_cash_in(cash_in)
-        if len(self._cash_ins) > self._max_transactions:
-            oldest = self._cash_ins.pop(next(iter(self._cash_ins)))
-            _forget(oldest, self._cash_in_index, self._cash_in_refs)
+        if self._cash_ins.add(cash_in) is not None:
             self.increment("store.cash_ins_evicted")
 
     def save_cash_in(self, cash_in: CashIn) -> None:
-        if self._cash_ins.get(cash_in.transaction_id) is not cash_in:
-            return  # evicted while a task still held it: it stays forgotten
-        for alias in _aliases(cash_in):
-            self._cash_in_index[alias] = cash_in.transaction_id
+        self._cash_ins.save(cash_in)
 
     def find_cash_in(self, lookup: str) -> CashIn | None:
-        transaction_id = self._cash_in_index.get(lookup)
-        return self._cash_ins.get(transaction_id) if transaction_id else None
+        return self._cash_ins.find(lookup)
 
     def cash_in_reference_taken(self, external_reference: str) -> bool:
-        return external_reference in self._cash_in_refs
+        return self._cash_ins.reference_taken(external_reference)
 
     def cash_ins(self) -> list[CashIn]:
-        return list(self._cash_ins.values())
-
-    # --- cash-out -------------------------------------------------------------------------
+        return self._cash_ins.all()
 
     def add_cash_out(self, cash_out: CashOut) -> None:
-        self._cash_outs[cash_out.transaction_id] = cash_out
-        self._cash_out_refs.add(cash_out.external_reference)
-        self.save_cash_out(cash_out)
-        if len(self._cash_outs) > self._max_transactions:
-            oldest = self._cash_outs.pop(next(iter(self._cash_outs)))
-            _forget(oldest, self._cash_out_index, self._cash_out_refs)
+        if self._cash_outs.add(cash_out) is not None:
             self.increment("store.cash_outs_evicted")
 
     def save_cash_out(self, cash_out: CashOut) -> None:
-        if self._cash_outs.get(cash_out.transaction_id) is not cash_out:
-            return  # evicted while its settlement task still held it: it stays forgotten
-        for alias in _aliases(cash_out):
-            self._cash_out_index[alias] = cash_out.transaction_id
+        self._cash_outs.save(cash_out)
 
     def find_cash_out(self, lookup: str) -> CashOut | None:
-        transaction_id = self._cash_out_index.get(lookup)
-        return self._cash_outs.get(transaction_id) if transaction_id else None
+        return self._cash_outs.find(lookup)
 
     def cash_out_reference_taken(self, external_reference: str) -> bool:
-        return external_reference in self._cash_out_refs
+        return self._cash_outs.reference_taken(external_reference)
 
     def cash_outs(self) -> list[CashOut]:
-        return list(self._cash_outs.values())
+        return self._cash_outs.all()
 
     # --- balances -------------------------------------------------------------------------
 
@@ -213,24 +190,3 @@ class InMemoryStore:
 
     def counters(self) -> dict[str, int]:
         return dict(sorted(self._counters.items()))
-
-
-def _aliases(transaction: CashIn | CashOut) -> list[str]:
-    """Every id a transaction can be looked up by."""
-    return [
-        alias
-        for alias in (
-            transaction.transaction_id,
-            transaction.internal_code,
-            transaction.end_to_end_id,
-            transaction.original_end_to_end_id,
-        )
-        if alias
-    ]
-
-
-def _forget(transaction: CashIn | CashOut, index: dict[str, str], refs: set[str]) -> None:
-    for alias in _aliases(transaction):
-        if index.get(alias) == transaction.transaction_id:
-            del index[alias]
-    refs.discard(transaction.external_reference)

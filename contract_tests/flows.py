@@ -17,11 +17,12 @@ from typing import Any, TypeVar
 from connectpsp_ext import ConnectPSP
 from connectpsp_ext.secrets import Secret
 from connectpsp_ext.webhooks import AnyEvent, parse_event, verify_webhook_signature
+from connectpsp_mock.testing import Delivery
 
 from .deviations import FLOWS, record_model
 from .payload_schemas import parse_exact, validate_payload
 from .present import present
-from .webhook_receiver import Delivery, WebhookReceiver
+from .webhook_receiver import WebhookReceiver
 
 EVENT_SCHEMAS = {
     "CASHIN_PAID": "CashInPaidEvent",
@@ -61,11 +62,12 @@ def _matches(delivery: Delivery, event_type: str, transaction_id: str) -> bool:
 
 
 def prove_delivery(delivery: Delivery, crypto_token: Secret) -> ProvenEvent:
-    verify_webhook_signature(delivery.body, delivery.header("X-Connect-Signature"), [crypto_token])
-    event_id = delivery.header("X-Event-Id")
+    signature = delivery.headers.get("x-connect-signature")  # header names are lower case
+    verify_webhook_signature(delivery.body, signature, [crypto_token])
+    event_id = delivery.headers.get("x-event-id")
     assert event_id is not None, "X-Event-Id header missing"
     uuid.UUID(event_id)  # a UUID per attempt (Webhooks guide)
-    assert (delivery.header("Content-Type") or "").startswith("application/json")
+    assert delivery.headers.get("content-type", "").startswith("application/json")
     payload = parse_exact(delivery.body)
     event_type = payload["eventType"]
     validate_payload(EVENT_SCHEMAS[event_type], payload)

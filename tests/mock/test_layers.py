@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "receiver_slots",
                 "own_addresses",
                 "serving",
+                "transaction_table",
             }
         ),
     ),
@@ -50,7 +51,6 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rules and representations", frozenset({"payloads", "views", "outcomes", "faults"})),
     ("state", frozenset({"store"})),
     ("bookkeeping over the state", frozenset({"ledger", "idempotency", "webhooks"})),
-    ("service context", frozenset({"context"})),
     ("services", frozenset({"auth", "cash_in", "cash_out", "account"})),
     ("composition root", frozenset({"runtime"})),
     ("http support", frozenset({"http_helpers", "wire", "dashboard.snapshot"})),
