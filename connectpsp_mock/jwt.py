@@ -15,8 +15,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
-
 _HEADER = {"alg": "HS256", "typ": "JWT"}
 _SEGMENT_RE = re.compile(r"[A-Za-z0-9_-]+")
 MAX_TOKEN_LENGTH = 4096
@@ -47,8 +45,7 @@ _HEADER_SEGMENT = _b64encode(json.dumps(_HEADER, separators=(",", ":")).encode()
 
 
 def encode(claims: Mapping[str, Any], key: bytes) -> str:
-    # orjson writes compact JSON like json.dumps(separators=(",", ":")) (non-ASCII as UTF-8).
-    payload = _b64encode(orjson.dumps(dict(claims)))
+    payload = _b64encode(json.dumps(dict(claims), separators=(",", ":")).encode())
     signing_input = f"{_HEADER_SEGMENT}.{payload}".encode("ascii")
     return f"{_HEADER_SEGMENT}.{payload}.{_b64encode(_sign(signing_input, key))}"
 
