@@ -51,7 +51,8 @@ async def _respond(
     if key is None:
         stored = await produce()
     else:
-        request_print = fingerprint(request.method, request.url.path, body)
+        # The path as received (request.url would build and parse a whole URL for it).
+        request_print = fingerprint(request.method, request.scope["path"], body)
         stored = (
             await runtime(request).idempotency.run(scope, key, request_print, produce)
         ).response
