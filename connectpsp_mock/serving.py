@@ -15,7 +15,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
+from .request_ids import HEADER as REQUEST_ID_HEADER
+from .request_ids import new_request_id
 
 
 class _CoalescingTransport:
@@ -64,11 +68,34 @@ class _CoalescingTransport:
 
 
 class CoalescingHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol writing each response with one system call."""
+    """uvicorn's httptools protocol writing each response with one system call.
+
+    A request the parser refuses (say a DEL byte in a header value, which RFC 9110 forbids and
+    llhttp rejects) is answered like every other bad request of the mock, with a 400
+    ``application/problem+json`` and an ``X-Request-Id``, not uvicorn's plain-text 400."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         coalescing: Any = _CoalescingTransport(transport, self.loop)
         super().connection_made(coalescing)
+
+    def send_400_response(self, msg: str) -> None:
+        body = ProblemError(
+            400, code_for_status(400), "The request is not valid HTTP/1.1."
+        ).content()
+        content = [STATUS_LINE[400]]
+        for name, value in self.server_state.default_headers:
+            content.extend([name, b": ", value, b"\r\n"])
+        content.extend(
+            [
+                b"content-type: " + PROBLEM_MEDIA_TYPE.encode() + b"\r\n",
+                b"content-length: " + str(len(body)).encode() + b"\r\n",
+                REQUEST_ID_HEADER + b": " + new_request_id() + b"\r\n",
+                b"connection: close\r\n\r\n",
+                body,
+            ]
+        )
+        self.transport.write(b"".join(content))
+        self.transport.close()
 
 
 def http_protocol(choice: str) -> str | type[asyncio.Protocol]:

@@ -41,7 +41,6 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "tasks",
                 "receiver_slots",
                 "own_addresses",
-                "serving",
                 "transaction_table",
             }
         ),
@@ -70,7 +69,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("front door", frozenset({"front"})),
+    ("front door", frozenset({"front", "serving"})),
     ("application", frozenset({"app"})),
     ("entry points", frozenset({"__main__", "testing"})),
 )

@@ -10,8 +10,10 @@ from typing import Any
 
 import httpx
 import uvicorn
+import uvloop
 
 from connectpsp_mock.serving import CoalescingHttpToolsProtocol, _CoalescingTransport
+from connectpsp_mock.testing import ServerThread
 
 
 class RecordingTransport:
@@ -132,3 +134,50 @@ def test_a_real_server_writes_each_response_once_and_keeps_connections_alive() -
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+def test_the_test_server_runs_on_uvloop_and_leaves_the_event_loop_policy_alone() -> None:
+    """``running_mock``'s server thread (D-89): uvloop for itself, nothing changed for the tests."""
+    seen: list[type[asyncio.AbstractEventLoop]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(type(asyncio.get_running_loop()))
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def main_thread_loop() -> type[asyncio.AbstractEventLoop]:
+        return type(asyncio.get_running_loop())
+
+    policy = type(asyncio.get_event_loop_policy())
+    server = ServerThread(app, lifespan="off")
+    server.start()
+    try:
+        assert httpx.get(server.base_url + "/", trust_env=False).status_code == 204
+        during = asyncio.run(main_thread_loop())
+    finally:
+        server.stop()
+    assert seen and issubclass(seen[0], uvloop.Loop)
+    assert type(asyncio.get_event_loop_policy()) is policy
+    assert not issubclass(during, uvloop.Loop)
+    assert not issubclass(asyncio.run(main_thread_loop()), uvloop.Loop)
+
+
+def test_a_request_the_parser_refuses_gets_a_problem_400() -> None:
+    """llhttp refuses a DEL byte in a header value; the mock still answers with its own 400."""
+    from connectpsp_mock.settings import MockSettings
+    from connectpsp_mock.testing import running_mock
+
+    with running_mock(MockSettings(seed=1)) as mock:
+        port = int(mock.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as raw:
+            raw.sendall(b"GET /account/balance HTTP/1.1\r\nHost: x\r\nX-Bad: a\x7fb\r\n\r\n")
+            answer = b""
+            while chunk := raw.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400 ")
+        assert b"content-type: application/problem+json" in head
+        assert b"x-request-id: " in head and b"connection: close" in head
+        problem = httpx.Response(400, content=body).json()
+        assert problem["status"] == 400 and problem["code"] == "VALIDATION_ERROR"
+        assert httpx.get(mock.base_url + "/_mock/health").status_code == 200
