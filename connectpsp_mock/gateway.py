@@ -18,6 +18,7 @@ from .http_helpers import CONTROL_PREFIX, send_problem
 from .problems import ProblemError, code_for_status
 from .store import Store
 
+_HEADER = HEADER.encode("latin-1")
 # Set while a request's connection is being dropped on purpose, so the server's
 # "returned without completing response" error line is not logged for it.
 deliberate_drop: contextvars.ContextVar[bool] = contextvars.ContextVar(
@@ -72,8 +73,9 @@ class GatewayMiddleware:
             await send_problem(send, error)
             return
         # Nothing downstream (handlers, idempotency records) ever sees the fault header.
-        scope = dict(scope)
-        scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != HEADER.encode()]
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != _HEADER]
+        if len(headers) != len(scope["headers"]):
+            scope = {**scope, "headers": headers}
         if faults:
             self._store.increment("faults.injected", len(faults))
             for fault in faults:
@@ -100,7 +102,7 @@ class GatewayMiddleware:
     def _faults_for(self, scope: Scope) -> list[Fault]:
         faults: list[Fault] = []
         for key, value in scope["headers"]:
-            if key.lower() == HEADER.encode():
+            if key.lower() == _HEADER:
                 faults += parse_fault_header(value.decode("latin-1"), self._max_delay)
         check_total_delay(faults, self._max_delay)  # several headers add up too
         queued = self._faults.take(scope["method"], scope["path"])
