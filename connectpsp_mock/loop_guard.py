@@ -23,6 +23,7 @@ from .own_addresses import DELIVERY_MARKER_HEADER, OwnAddresses
 from .problems import ProblemError
 
 _MARKER = DELIVERY_MARKER_HEADER.lower().encode("latin-1")
+_MARKER_LENGTH = len(_MARKER)
 
 
 def webhook_loop() -> ProblemError:
@@ -47,6 +48,7 @@ class LoopGuard:
         if server != self._last_server:  # learning the same address again changes nothing
             self._own.learn(server)
             self._last_server = server
-        if any(key.lower() == _MARKER for key, _ in scope["headers"]):
-            return webhook_loop()
+        for key, _ in scope["headers"]:  # a plain loop: this runs on every request
+            if len(key) == _MARKER_LENGTH and key.lower() == _MARKER:
+                return webhook_loop()
         return None
