@@ -19,6 +19,7 @@ from typing import Any
 import uvicorn
 
 from .app import create_app
+from .serving import http_protocol
 from .settings import LOOPBACK_HOSTS, RESPONSE_STYLES, MockSettings, parse_crypto_tokens
 
 logger = logging.getLogger("connectpsp_mock")
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--http",
         default="auto",
         choices=["auto", "httptools", "h11"],
-        help="HTTP parser (auto: httptools when installed)",
+        help="HTTP parser (auto, httptools: httptools, one write per response; h11: pure Python)",
     )
     parser.add_argument(
         "--loop",
@@ -145,10 +146,13 @@ def server_options(args: argparse.Namespace) -> dict[str, Any]:
         "log_level": args.log_level,
         "access_log": args.access_log,
         "loop": args.loop,
-        "http": args.http,
+        "http": http_protocol(args.http),
         "ws": "none",
         "lifespan": "on",
         "backlog": 4096,
+        # The mock reads no X-Forwarded-* header; uvicorn's proxy-header middleware (on by
+        # default) would parse them on every request.
+        "proxy_headers": False,
         # Longer than clients' idle pools usually keep a connection (uvicorn's default is 5 s), so
         # the server seldom closes a connection at the moment a client reuses it (a reset).
         "timeout_keep_alive": 75,

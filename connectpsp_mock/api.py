@@ -51,7 +51,8 @@ async def _respond(
     if key is None:
         stored = await produce()
     else:
-        request_print = fingerprint(request.method, request.url.path, body)
+        # The path as received (request.url would build and parse a whole URL for it).
+        request_print = fingerprint(request.method, request.scope["path"], body)
         stored = (
             await runtime(request).idempotency.run(scope, key, request_print, produce)
         ).response
@@ -142,7 +143,8 @@ async def get_cash_out(request: Request) -> Response:
 async def get_balance(request: Request) -> Response:
     mock = runtime(request)
     mock.auth.authenticate(request.headers)
-    requested = request.query_params.get("date")
+    # Parsed only when there is a query string (most balance reads have none).
+    requested = request.query_params.get("date") if request.scope["query_string"] else None
     if requested is not None:
         try:
             valid = bool(DATE_RE.fullmatch(requested)) and bool(date.fromisoformat(requested))

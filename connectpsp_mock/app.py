@@ -1,11 +1,11 @@
 """The ASGI application: ``create_app(settings) -> Starlette``.
 
-Middleware, outermost first: the request id (D-35), the loop guard (learns the mock's own
-addresses, refuses a mock's webhook delivery: D-73), the request/response counters (outside the
-guard, so a 500 is counted too), the error guard (unexpected exception -> 500 problem, never a
-crash), then the gateway (fault injection), then routing. Routing
-errors (unknown path, wrong method) and every :class:`ProblemError` are answered as
-``application/problem+json``.
+One middleware, the front door (``front.py``, D-87), does in order: the request id (D-35), the
+loop guard (learns the mock's own addresses, refuses a mock's webhook delivery: D-73), the
+request/response counters (outside the guard, so a 500 is counted too), the error guard
+(unexpected exception -> 500 problem, never a crash), the gateway (fault injection), then routing:
+the public API from a direct table, the rest through Starlette's router. Routing errors (unknown
+path, wrong method) and every :class:`ProblemError` are answered as ``application/problem+json``.
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from . import api, control
-from .counters import CounterMiddleware
 from .dashboard import routes as dashboard_routes
-from .gateway import DeliberateDropFilter, GatewayMiddleware
-from .guard import ErrorGuardMiddleware
+from .front import FrontDoor
+from .gateway import DeliberateDropFilter
 from .http_helpers import CONTROL_PREFIX
-from .loop_guard import LoopGuardMiddleware
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, code_for_status
-from .request_ids import RequestIdMiddleware
 from .runtime import MockRuntime
 from .settings import MockSettings
 
@@ -88,18 +85,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
 
     app = Starlette(
         routes=[*api.routes, Mount(CONTROL_PREFIX, routes=[*control.routes, *dashboard_routes])],
-        middleware=[
-            Middleware(RequestIdMiddleware),
-            Middleware(LoopGuardMiddleware, own=mock.own_addresses),
-            Middleware(CounterMiddleware, store=mock.store),
-            Middleware(ErrorGuardMiddleware),
-            Middleware(
-                GatewayMiddleware,
-                store=mock.store,
-                faults=mock.faults,
-                max_delay=mock.settings.max_fault_delay_seconds,
-            ),
-        ],
+        middleware=[Middleware(FrontDoor, mock=mock, routes=api.routes)],
         exception_handlers={ProblemError: _on_problem, HTTPException: _on_http_exception},
         lifespan=lifespan,
     )

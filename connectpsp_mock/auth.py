@@ -34,6 +34,10 @@ _MAX_EXP = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
 # call, and verifying it (base64, HMAC, two JSON parses) was a sixth of a balance read (D-85).
 # Expiry is still checked on every call against the mock clock.
 _VERIFIED_CACHE_SIZE = 1024
+# (access token, DigitalSignature) pairs that verified: a client signs the same token the same way
+# on every call. Only successes are kept, and they depend on nothing that changes while the mock
+# runs (the CryptoTokens are settings), so a hit is always the answer a new check would give.
+_SIGNED_CACHE_SIZE = 1024
 
 
 def _same(a: str, b: str) -> bool:
@@ -60,6 +64,7 @@ class Authenticator:
         else:
             self._key = secrets.token_bytes(32)
         self._verified: dict[str, dict[str, Any]] = {}
+        self._signed: dict[tuple[str, str], None] = {}
 
     def issue(self, payload: TokenPayload) -> dict[str, Any]:
         """The TokenResponse body for valid credentials."""
@@ -157,7 +162,15 @@ class Authenticator:
         if not received:
             self._store.increment("auth.invalid_signature")
             raise ProblemError(422, "INVALID_SIGNATURE", "The DigitalSignature header is missing.")
-        if not verify_digital_signature(token, received, self._settings.crypto_tokens):
+        # Keyed as the check compares it (outer space and case ignored), so a kept key is short.
+        pair = (token, received.strip().lower())
+        if pair in self._signed:
+            return
+        if verify_digital_signature(token, received, self._settings.crypto_tokens):
+            if len(self._signed) >= _SIGNED_CACHE_SIZE:
+                del self._signed[next(iter(self._signed))]
+            self._signed[pair] = None
+        else:
             self._store.increment("auth.invalid_signature")
             raise ProblemError(
                 422, "INVALID_SIGNATURE", "The DigitalSignature does not match the access token."

@@ -18,6 +18,8 @@ from .http_helpers import CONTROL_PREFIX, send_problem
 from .problems import ProblemError, code_for_status
 from .store import Store
 
+_HEADER = HEADER.encode("latin-1")
+_HEADER_LENGTH = len(_HEADER)
 # Set while a request's connection is being dropped on purpose, so the server's
 # "returned without completing response" error line is not logged for it.
 deliberate_drop: contextvars.ContextVar[bool] = contextvars.ContextVar(
@@ -71,9 +73,10 @@ class GatewayMiddleware:
         except ProblemError as error:
             await send_problem(send, error)
             return
-        # Nothing downstream (handlers, idempotency records) ever sees the fault header.
-        scope = dict(scope)
-        scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != HEADER.encode()]
+        if any(len(k) == _HEADER_LENGTH and k.lower() == _HEADER for k, _ in scope["headers"]):
+            # Nothing downstream (handlers, idempotency records) ever sees the fault header.
+            headers = [(k, v) for k, v in scope["headers"] if k.lower() != _HEADER]
+            scope = {**scope, "headers": headers}
         if faults:
             self._store.increment("faults.injected", len(faults))
             for fault in faults:
@@ -100,7 +103,7 @@ class GatewayMiddleware:
     def _faults_for(self, scope: Scope) -> list[Fault]:
         faults: list[Fault] = []
         for key, value in scope["headers"]:
-            if key.lower() == HEADER.encode():
+            if len(key) == _HEADER_LENGTH and key.lower() == _HEADER:
                 faults += parse_fault_header(value.decode("latin-1"), self._max_delay)
         check_total_delay(faults, self._max_delay)  # several headers add up too
         queued = self._faults.take(scope["method"], scope["path"])

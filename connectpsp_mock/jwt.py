@@ -41,11 +41,13 @@ def _sign(signing_input: bytes, key: bytes) -> bytes:
     return hmac.new(key, signing_input, hashlib.sha256).digest()
 
 
+_HEADER_SEGMENT = _b64encode(json.dumps(_HEADER, separators=(",", ":")).encode())
+
+
 def encode(claims: Mapping[str, Any], key: bytes) -> str:
-    header = _b64encode(json.dumps(_HEADER, separators=(",", ":")).encode())
     payload = _b64encode(json.dumps(dict(claims), separators=(",", ":")).encode())
-    signing_input = f"{header}.{payload}".encode("ascii")
-    return f"{header}.{payload}.{_b64encode(_sign(signing_input, key))}"
+    signing_input = f"{_HEADER_SEGMENT}.{payload}".encode("ascii")
+    return f"{_HEADER_SEGMENT}.{payload}.{_b64encode(_sign(signing_input, key))}"
 
 
 def decode(token: str, key: bytes) -> dict[str, Any]:

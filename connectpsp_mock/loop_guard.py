@@ -11,40 +11,44 @@ one pointing at ``/_mock/cash-in/{id}/pay`` paid a cash-in. Two lines of defence
 2. Every delivery carries :data:`DELIVERY_MARKER_HEADER`, and any mock refuses a request bearing it
    with 403 ``WEBHOOK_LOOP`` before anything runs, for what (1) cannot see through: a DNS alias,
    a port mapping, another mock instance.
+
+The front door (``front.py``) asks :meth:`LoopGuard.refusal` first thing on every request.
 """
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
-from .http_helpers import send_problem
 from .own_addresses import DELIVERY_MARKER_HEADER, OwnAddresses
 from .problems import ProblemError
 
 _MARKER = DELIVERY_MARKER_HEADER.lower().encode("latin-1")
+_MARKER_LENGTH = len(_MARKER)
 
 
-class LoopGuardMiddleware:
-    """Learns the mock's own addresses and refuses requests that are a mock's webhook delivery."""
+def webhook_loop() -> ProblemError:
+    return ProblemError(
+        403,
+        "WEBHOOK_LOOP",
+        "This request is a webhook delivery of a connectpsp mock; mocks never "
+        "process their own deliveries.",
+    )
 
-    def __init__(self, app: ASGIApp, own: OwnAddresses) -> None:
-        self.app = app
+
+class LoopGuard:
+    """Learns the mock's own addresses and spots requests that are a mock's webhook delivery."""
+
+    def __init__(self, own: OwnAddresses) -> None:
         self._own = own
+        self._last_server: object = None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        self._own.learn(scope.get("server"))
-        if any(key.lower() == _MARKER for key, _ in scope["headers"]):
-            await send_problem(
-                send,
-                ProblemError(
-                    403,
-                    "WEBHOOK_LOOP",
-                    "This request is a webhook delivery of a connectpsp mock; mocks never "
-                    "process their own deliveries.",
-                ),
-            )
-            return
-        await self.app(scope, receive, send)
+    def refusal(self, scope: Scope) -> ProblemError | None:
+        """The 403 to answer ``scope`` with, or None to go on."""
+        server = scope.get("server")
+        if server != self._last_server:  # learning the same address again changes nothing
+            self._own.learn(server)
+            self._last_server = server
+        for key, _ in scope["headers"]:  # a plain loop: this runs on every request
+            if len(key) == _MARKER_LENGTH and key.lower() == _MARKER:
+                return webhook_loop()
+        return None

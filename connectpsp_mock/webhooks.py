@@ -24,12 +24,12 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from connectpsp_client.types import json_dumps
 
 from connectpsp_ext.signing import webhook_signature
 
 from . import own_addresses
 from .clock import Clock
+from .encoding import dump_json_to_keep
 from .ids import IdFactory
 from .own_addresses import DELIVERY_MARKER_HEADER, OwnAddresses
 from .problems import ProblemError
@@ -123,7 +123,10 @@ class WebhookDispatcher:
         """Record an event and start delivering it (in the background)."""
         now = self._clock.now()
         shaped = self._shape(event_type, data)
-        body = json_dumps({"eventType": event_type, "eventAt": utc_time(now), "data": shaped})
+        # orjson (encoding.py): kept with the event, and written for every settlement and refund.
+        body = dump_json_to_keep(
+            {"eventType": event_type, "eventAt": utc_time(now), "data": shaped}
+        )
         event = WebhookEventRecord(
             id=self._ids.event_id(),
             event_type=event_type,

@@ -257,3 +257,30 @@ def test_token_endpoint_needs_no_auth_headers(mock: RunningMock, client: httpx.C
         headers={"Authorization": "Bearer garbage", "ApplicationToken": "garbage"},
     )
     assert response.status_code == 200
+
+
+def test_a_verified_signature_lets_only_itself_through_again(api: Api, mock: RunningMock) -> None:
+    """The verified-pair cache (D-86): after a good signature is accepted, a wrong one for the same
+    token, and the good one for another token, are still refused and counted."""
+    rebalance = {"targetAmount": 500000}
+    good = api.signed["DigitalSignature"]
+    for _ in range(2):
+        response = api.client.post("/account/rebalance", json=rebalance, headers=api.signed)
+        assert response.status_code == 200, response.text
+    upper = {**api.signed, "DigitalSignature": good.upper()}
+    assert api.client.post("/account/rebalance", json=rebalance, headers=upper).status_code == 200
+    before = mock.state()["counters"].get("auth.invalid_signature", 0)
+    wrong = {**api.signed, "DigitalSignature": good[:-1] + ("0" if good[-1] != "0" else "1")}
+    assert_problem(
+        api.client.post("/account/rebalance", json=rebalance, headers=wrong),
+        422,
+        "INVALID_SIGNATURE",
+    )
+    other = mock.token()
+    reused = {**mock.auth_headers(other), "DigitalSignature": good}
+    assert_problem(
+        api.client.post("/account/rebalance", json=rebalance, headers=reused),
+        422,
+        "INVALID_SIGNATURE",
+    )
+    assert mock.state()["counters"]["auth.invalid_signature"] == before + 2

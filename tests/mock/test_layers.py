@@ -69,6 +69,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
+    ("front door", frozenset({"front", "serving"})),
     ("application", frozenset({"app"})),
     ("entry points", frozenset({"__main__", "testing"})),
 )

@@ -9,13 +9,16 @@ import pytest
 
 from connectpsp_mock.__main__ import WORKERS_REFUSED, build_parser, main, server_options
 from connectpsp_mock.__main__ import settings_from_args as settings_of
+from connectpsp_mock.serving import CoalescingHttpToolsProtocol
 
 
 def test_defaults_are_the_fast_server_without_access_log() -> None:
     options = server_options(build_parser().parse_args([]))
     assert options["access_log"] is False
-    assert options["http"] == "auto" and options["loop"] == "auto"
+    # httptools, writing each response with one system call (D-86); uvloop when installed.
+    assert options["http"] is CoalescingHttpToolsProtocol and options["loop"] == "auto"
     assert options["ws"] == "none"
+    assert options["proxy_headers"] is False
 
 
 def test_access_log_on_request() -> None:
@@ -58,3 +61,5 @@ def test_a_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> Non
 def test_the_pure_python_stack_on_request() -> None:
     options = server_options(build_parser().parse_args(["--http", "h11", "--loop", "asyncio"]))
     assert (options["http"], options["loop"]) == ("h11", "asyncio")
+    explicit = server_options(build_parser().parse_args(["--http", "httptools"]))
+    assert explicit["http"] is CoalescingHttpToolsProtocol
