@@ -37,7 +37,7 @@ from connectpsp_ext.signing import digital_signature, signature_matches, webhook
 
 from .app import create_app
 from .runtime import MockRuntime
-from .serving import CoalescingHttpToolsProtocol
+from .serving import http_protocol
 from .settings import MockSettings
 from .store import Store
 
@@ -69,7 +69,7 @@ class ServerThread:
             log_level="warning",
             access_log=False,
             lifespan=lifespan,  # type: ignore[arg-type]
-            http=CoalescingHttpToolsProtocol,
+            http=http_protocol("httptools"),
             proxy_headers=False,
             ws="none",
             timeout_graceful_shutdown=2,

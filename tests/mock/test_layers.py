@@ -69,7 +69,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("front door", frozenset({"front", "serving"})),
+    ("front door", frozenset({"front", "coalescing"})),
+    ("serving", frozenset({"serving"})),
     ("application", frozenset({"app"})),
     ("entry points", frozenset({"__main__", "testing"})),
 )

@@ -9,7 +9,7 @@ import pytest
 
 from connectpsp_mock.__main__ import WORKERS_REFUSED, build_parser, main, server_options
 from connectpsp_mock.__main__ import settings_from_args as settings_of
-from connectpsp_mock.serving import CoalescingHttpToolsProtocol
+from connectpsp_mock.coalescing import CoalescingHttpToolsProtocol
 
 
 def test_defaults_are_the_fast_server_without_access_log() -> None:

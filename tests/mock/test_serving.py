@@ -4,15 +4,18 @@ gathers the writes of one event-loop turn, keeps their order, and loses nothing 
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
+import sys
 import threading
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 import uvloop
 
-from connectpsp_mock.serving import CoalescingHttpToolsProtocol, _CoalescingTransport
+from connectpsp_mock.coalescing import CoalescingHttpToolsProtocol, _CoalescingTransport
 from connectpsp_mock.testing import ServerThread
 
 
@@ -181,3 +184,17 @@ def test_a_request_the_parser_refuses_gets_a_problem_400() -> None:
         problem = httpx.Response(400, content=body).json()
         assert problem["status"] == 400 and problem["code"] == "VALIDATION_ERROR"
         assert httpx.get(mock.base_url + "/_mock/health").status_code == 200
+
+
+def test_a_uvicorn_without_the_internal_still_serves_with_its_stock_protocol(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from connectpsp_mock.serving import http_protocol
+
+    assert http_protocol("auto") is CoalescingHttpToolsProtocol
+    # What a uvicorn release that moved ``httptools_impl`` looks like to the import.
+    monkeypatch.setitem(sys.modules, "connectpsp_mock.coalescing", None)
+    with caplog.at_level(logging.WARNING, logger="connectpsp_mock"):
+        assert http_protocol("auto") == "auto"
+        assert http_protocol("h11") == "h11"
+    assert [r.getMessage() for r in caplog.records if "stock auto protocol" in r.getMessage()]
