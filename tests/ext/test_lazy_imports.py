@@ -27,6 +27,7 @@ import pytest
 import connectpsp_ext
 import connectpsp_ext.pix
 import connectpsp_ext.types
+from tests.support.mypy_run import mypy_strict
 
 MODELS = "connectpsp_client.models."
 
@@ -222,16 +223,7 @@ connectpsp_ext.pix.parse_brcodee
 
 @pytest.mark.slow
 def test_mypy_sees_the_lazy_names_and_rejects_misspelt_ones(tmp_path: Path) -> None:
-    (tmp_path / "user.py").write_text(USER_SCRIPT)
-    run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "user.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    lines = run.stdout.splitlines()
+    lines, output = mypy_strict(tmp_path, USER_SCRIPT)
     revealed = [line.split("Revealed type is ", 1)[1] for line in lines if "Revealed" in line]
     assert revealed == [
         '"connectpsp_client.models.cash_out.CashOut"',
@@ -239,9 +231,9 @@ def test_mypy_sees_the_lazy_names_and_rejects_misspelt_ones(tmp_path: Path) -> N
         '"connectpsp_ext.pix.brcode.BRCode"',
         '"connectpsp_client.models.balance.Balance"',
         '"connectpsp_client.client.AuthenticatedClient"',
-    ], run.stdout
+    ], output
     errors = [line for line in lines if ": error:" in line]
-    assert len(errors) == 3, run.stdout
+    assert len(errors) == 3, output
     for misspelt, error in zip(["CashOutt", "Balanse", "parse_brcodee"], errors, strict=True):
         assert f'has no attribute "{misspelt}"' in error
 

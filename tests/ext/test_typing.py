@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 import typing
 from pathlib import Path
@@ -12,6 +10,7 @@ import pytest
 from connectpsp_client.models import BankAccountType, PixKeyType, RefundReason
 
 from connectpsp_ext import types
+from tests.support.mypy_run import mypy_strict
 
 USER_SCRIPT = textwrap.dedent(
     """
@@ -42,19 +41,11 @@ USER_SCRIPT = textwrap.dedent(
 
 @pytest.mark.slow
 def test_users_mypy_sees_the_models_and_rejects_typos(tmp_path: Path) -> None:
-    (tmp_path / "user.py").write_text(USER_SCRIPT)
-    run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "user.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    lines = run.stdout.splitlines()
+    lines, output = mypy_strict(tmp_path, USER_SCRIPT)
     assert 'user.py:15: note: Revealed type is "connectpsp_client.models.cash_out.CashOut"' in lines
     errors = sorted(line.split(":")[1] for line in lines if ": error:" in line)
-    assert errors == ["18", "19", "21"], run.stdout
-    assert "missing library stubs or py.typed marker" not in run.stdout
+    assert errors == ["18", "19", "21"], output
+    assert "missing library stubs or py.typed marker" not in output
 
 
 @pytest.mark.parametrize(
