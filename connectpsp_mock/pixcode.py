@@ -34,10 +34,14 @@ QR_SCALE = 4
 # ISO/IEC 18004 lets the encoder pick any of the 8 masks; choosing by penalty score costs ~0.45 ms
 # (zxing-cpp) to ~10 ms (segno) and only matters for damaged prints, not for a screen image.
 QR_DATA_MASK = 0
+# Error correction L (7 % of the symbol recoverable): a screen image is not scratched or folded,
+# and L encodes a mock BR Code in one QR version less than M with less Reed-Solomon work, which
+# makes the cash-in's QR cheaper (D-108).
+QR_ERROR_CORRECTION = "L"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # zxing-cpp modules are 0 (dark) or 255 (light); the 1-bit greyscale PNG wants 0 dark, 1 light.
 # At 4 pixels per module a module is one hex digit: dark "0", light "f". One translation and one
-# ``binascii.unhexlify`` pack a whole image (D-107; D-88 used two translations and a big-integer OR).
+# ``binascii.unhexlify`` pack a whole image (D-107; D-88 used two translations and an integer OR).
 _HEX_MODULE = bytes(ord("f") if value > 127 else ord("0") for value in range(256))
 _FILTER_NONE = b"00"  # PNG filter type 0 for the first scanline of each row of modules
 _FILTER_UP = b"02"  # type 2 ("Up"): a scanline equal to the one above is all zero bytes
@@ -51,9 +55,9 @@ def copy_and_paste(amount: Decimal, txid: str) -> str:
 
 
 def qr_png(text: str) -> bytes:
-    """A 1-bit greyscale PNG of the QR code of ``text`` (error correction M, quiet zone 4)."""
+    """A 1-bit greyscale PNG of the QR code of ``text`` (error correction L, quiet zone 4)."""
     barcode = zxingcpp.create_barcode(
-        text, zxingcpp.BarcodeFormat.QRCode, ec_level="M", data_mask=QR_DATA_MASK
+        text, zxingcpp.BarcodeFormat.QRCode, ec_level=QR_ERROR_CORRECTION, data_mask=QR_DATA_MASK
     )
     return qr_png_from_barcode(barcode)
 
