@@ -28,8 +28,8 @@ _MERCHANT_BRCODE = brcode_builder(
 )
 
 # Pixels per module: 4, one hex digit (the packing below relies on it). zxing-cpp
-# adds the 4-module quiet zone, so a typical BR Code (version 8, 49 modules) becomes a 228 x 228
-# image, as segno's scale=4, border=4 did.
+# adds the 4-module quiet zone, so a mock BR Code (version 6 at level L, 41 modules) becomes a
+# 196 x 196 image, as segno's scale=4, border=4 would make it.
 QR_SCALE = 4
 # ISO/IEC 18004 lets the encoder pick any of the 8 masks; choosing by penalty score costs ~0.45 ms
 # (zxing-cpp) to ~10 ms (segno) and only matters for damaged prints, not for a screen image.
