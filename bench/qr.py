@@ -28,6 +28,7 @@ from connectpsp_mock import pixcode
 from .report import Row, verdict
 
 TEXT = pixcode.copy_and_paste(Decimal("1234.56"), "AB12CD3")
+CHOSEN = "zxing-cpp, fixed mask, error correction L (D-108) + zlib PNG (chosen)"
 TARGET_US = 500.0  # "well under a millisecond"
 
 
@@ -72,9 +73,12 @@ def options() -> dict[str, Callable[[], object]]:
         found["zxing-cpp, fixed mask + Pillow PNG"] = pillow_png
     except ImportError:
         pass
-    found["zxing-cpp, fixed mask + zlib PNG (chosen)"] = lambda: base64.b64encode(
-        pixcode.qr_png(TEXT)
+    found["zxing-cpp, fixed mask, error correction M + zlib PNG (D-80)"] = lambda: base64.b64encode(
+        pixcode.qr_png_from_barcode(
+            zxingcpp.create_barcode(TEXT, zxingcpp.BarcodeFormat.QRCode, ec_level="M", data_mask=0)
+        )
     )
+    found[CHOSEN] = lambda: base64.b64encode(pixcode.qr_png(TEXT))
     return found
 
 
@@ -88,7 +92,7 @@ def qr_options(budget_s: float = 6.0) -> list[Row]:
             started = time.perf_counter()
             make()
             samples[name].append((time.perf_counter() - started) * 1e6)
-    chosen = statistics.median(samples["zxing-cpp, fixed mask + zlib PNG (chosen)"])
+    chosen = statistics.median(samples[CHOSEN])
     rows = []
     for name, values in samples.items():
         median = statistics.median(values)

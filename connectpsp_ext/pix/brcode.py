@@ -25,6 +25,7 @@ from __future__ import annotations
 import binascii
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -145,6 +146,28 @@ def build_brcode(
     """Build a BR Code string. Exactly one of ``pix_key`` (static style) and ``location_url``
     (dynamic style; ``https://`` is removed, as BACEN requires) must be given. ``txid`` is 1-25
     alphanumerics or ``"***"``. Name and city are ASCII-folded and truncated to 25 / 15."""
+    merchant = brcode_builder(
+        pix_key=pix_key,
+        location_url=location_url,
+        merchant_name=merchant_name,
+        merchant_city=merchant_city,
+        dynamic=dynamic,
+    )
+    return merchant(amount, txid)
+
+
+def brcode_builder(
+    *,
+    pix_key: str | None = None,
+    location_url: str | None = None,
+    merchant_name: str,
+    merchant_city: str,
+    dynamic: bool = True,
+) -> Callable[[Decimal | None, str], str]:
+    """The BR Codes of one merchant: the arguments of :func:`build_brcode` without ``amount`` and
+    ``txid``, checked and encoded once; the returned ``build(amount, txid)`` checks those two and
+    writes the code with its CRC, the same string ``build_brcode`` gives for the same arguments.
+    For a caller that writes many codes for the same merchant (the mock: one per cash-in)."""
     if (pix_key is None) == (location_url is None):
         raise InvalidBRCode("give exactly one of pix_key and location_url")
     account = _tlv("00", PIX_GUI)
@@ -153,23 +176,26 @@ def build_brcode(
     else:
         assert location_url is not None
         account += _tlv("25", _location(location_url))
-    if txid != NO_TXID and not _TXID_RE.fullmatch(txid):
-        raise InvalidBRCode(f"txid must be 1-{TXID_MAX} letters/digits or '***'")
     name = ascii_fold(merchant_name, MERCHANT_NAME_MAX)
     city = ascii_fold(merchant_city, MERCHANT_CITY_MAX)
     if not name or not city:
         raise InvalidBRCode("merchant name and city must contain printable characters")
-
-    payload = _tlv("00", "01")
+    head = _tlv("00", "01")
     if dynamic:
-        payload += _tlv("01", "12")
-    payload += _tlv("26", account) + _tlv("52", "0000") + _tlv("53", "986")
-    if amount is not None:
-        payload += _tlv("54", format_amount(amount))
-    payload += _tlv("58", "BR") + _tlv("59", name) + _tlv("60", city)
-    payload += _tlv("62", _tlv("05", txid))
-    payload += "6304"
-    return payload + brcode_crc(payload)
+        head += _tlv("01", "12")
+    head += _tlv("26", account) + _tlv("52", "0000") + _tlv("53", "986")
+    middle = _tlv("58", "BR") + _tlv("59", name) + _tlv("60", city)
+
+    def build(amount: Decimal | None, txid: str) -> str:
+        if txid != NO_TXID and not _TXID_RE.fullmatch(txid):
+            raise InvalidBRCode(f"txid must be 1-{TXID_MAX} letters/digits or '***'")
+        payload = head
+        if amount is not None:
+            payload += _tlv("54", format_amount(amount))
+        payload += middle + _tlv("62", _tlv("05", txid)) + "6304"
+        return payload + brcode_crc(payload)
+
+    return build
 
 
 # --- parsing --------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from connectpsp_mock.pixcode import QR_SCALE, copy_and_paste, qr_png
 from .helpers import Api
 
 
-def decode_qr(image: bytes) -> str:
-    """PNG bytes -> the text of the one QR code in it (via an 8-bit greyscale buffer)."""
+def read_qr(image: bytes) -> zxingcpp.Barcode:
+    """PNG bytes -> the one QR code in it (via an 8-bit greyscale buffer)."""
     width, height, rows, info = png.Reader(bytes=image).asDirect()
     assert info["greyscale"] and not info["alpha"]
     top = 2 ** info["bitdepth"] - 1
@@ -35,7 +35,12 @@ def decode_qr(image: bytes) -> str:
         try_invert=False,  # dark modules must be dark
     )
     assert len(found) == 1, f"expected one QR code, found {len(found)}"
-    return str(found[0].text)
+    return found[0]
+
+
+def decode_qr(image: bytes) -> str:
+    """PNG bytes -> the text of the one QR code in it."""
+    return str(read_qr(image).text)
 
 
 def test_the_201_png_decodes_to_exactly_the_copy_and_paste_code(api: Api) -> None:
@@ -74,6 +79,15 @@ def test_many_codes_round_trip_with_the_fixed_mask(seed: int) -> None:
         text = copy_and_paste(amount, txid)
         image = qr_png(text)
         assert decode_qr(image) == text
+
+
+def test_the_code_uses_error_correction_l_and_the_fixed_mask_in_byte_exact_text() -> None:
+    """D-108: level L; the reader sees plain text (no ECI header) equal to the BR Code."""
+    text = copy_and_paste(Decimal("99999.99"), "Z" * 25)
+    found = read_qr(qr_png(text))
+    assert found.ec_level == "L"
+    assert found.bytes == text.encode("ascii")
+    assert found.symbology_identifier == "]Q1"  # QR model 2, no ECI, no GS1
 
 
 def test_the_image_is_a_one_bit_png_scaled_with_a_quiet_zone() -> None:

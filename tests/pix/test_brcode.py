@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connectpsp_ext.pix import InvalidBRCode, build_brcode, parse_brcode
-from connectpsp_ext.pix.brcode import ascii_fold, crc16_ccitt
+from connectpsp_ext.pix.brcode import ascii_fold, brcode_builder, crc16_ccitt
 from connectpsp_ext.pix.documents import generate_cpf
 
 # Static example of BACEN's "Manual de Padrões para Iniciação do Pix" (EVP key, no amount).
@@ -196,6 +196,37 @@ def test_build_error_messages_do_not_contain_the_key() -> None:
     with pytest.raises(InvalidBRCode) as info:
         build_brcode(pix_key="12345678900", amount=None, **COMMON)
     assert "12345678900" not in str(info.value)
+
+
+def test_a_builder_checks_the_amount_and_txid_of_every_code() -> None:
+    build = brcode_builder(pix_key="12345678909", merchant_name="Loja", merchant_city="Recife")
+    assert parse_brcode(build(Decimal("10.50"), "ABC123")).txid == "ABC123"
+    with pytest.raises(InvalidBRCode, match="two decimal places"):
+        build(Decimal("10.005"), "ABC123")
+    with pytest.raises(InvalidBRCode, match="never a float"):
+        build(10.5, "ABC123")  # type: ignore[arg-type]
+    with pytest.raises(InvalidBRCode, match="txid"):
+        build(Decimal("1.00"), "has space")
+    with pytest.raises(InvalidBRCode, match="PIX key"):
+        brcode_builder(pix_key="12345678900", merchant_name="Loja", merchant_city="Recife")
+
+
+def test_one_builder_writes_what_build_brcode_writes() -> None:
+    """The mock keeps one builder for all its cash-ins: each code must be the one-off build's."""
+    merchant: dict[str, Any] = {
+        "pix_key": "7d9f0335-8dcc-4054-9bf9-0dbd61d36906",
+        "merchant_name": "São Paulo Comércio",
+        "merchant_city": "São Paulo",
+    }
+    build = brcode_builder(**merchant)
+    rng = random.Random(7)
+    for _ in range(200):
+        amount = rng.choice([None, Decimal(rng.randint(1, 10**12)) / 100])
+        txid = rng.choice(["***", "".join(rng.choices("ABCxyz0189", k=rng.randint(1, 25)))])
+        code = build(amount, txid)
+        assert code == build_brcode(amount=amount, txid=txid, **merchant)
+        parsed = parse_brcode(code)
+        assert (parsed.amount, parsed.txid, parsed.merchant_city) == (amount, txid, "Sao Paulo")
 
 
 amounts = st.decimals(
