@@ -3,7 +3,7 @@
     call(op, ...) --> loop:  token (single flight, same deadline)
                              build the request (credential headers, signature, key, timeouts)
                              send and read the body (deadline- and size-bounded)
-                             401 once? refresh the token and replay, same request
+                             401, not a replay's? refresh the token, replay the same request
                              2xx? parse into op.model -> Result
                              else: the typed error; retry? wait and go again, same key
                       final error: outcome_unknown if any attempt may have been applied
@@ -152,7 +152,7 @@ class AsyncRequestor:
         policy, clock = options.retry, self.seams.clock
         deadline = clock() + policy.deadline
         attempt = 0
-        replayed = False  # the one refresh + replay a 401 gets
+        replayed = False  # a 401 gets one refresh + replay; never two 401s in a row
         rejected: AccessToken | None = None
         maybe_applied = False  # some attempt may have been applied by the server
         while True:
@@ -200,6 +200,10 @@ class AsyncRequestor:
                         _log_success(op, attempt, policy, answer, clock() - started, key)
                     return answer
                 error = self._error(op, answer, key, options)
+            # Anything but that replay's own 401 ends it: a later 401 is a token that expired
+            # meanwhile (a long call: waits, retries) and gets its own refresh. Each one follows
+            # a counted attempt, so the retry budget bounds them.
+            replayed = False
             maybe_applied = maybe_applied or error.outcome_unknown
             decision = decide(
                 error,

@@ -148,6 +148,31 @@ def test_second_401_raises_authentication_error(server: FakeConnectPSP) -> None:
     assert len(server.token_requests) == 2
 
 
+def test_a_token_expiring_again_later_in_a_long_call_is_refreshed_again(
+    server: FakeConnectPSP,
+) -> None:
+    # 401 -> replay with a new token -> 503 -> retry -> that token expired meanwhile (short token
+    # lifetimes, a loaded machine): the later 401 gets its own refresh, it is not a loop.
+    expired = problem(401, "TOKEN_EXPIRED", "Token Expired", "The access token has expired.")
+    server.queue("POST /cash-out", expired, problem(503, "SERVICE_UNAVAILABLE", "Busy"), expired)
+    with make_client(server) as psp:
+        result = psp.cash_out.create(**cash_out_kwargs())
+    assert result.status_code == 202
+    assert len(server.api_requests) == 4
+    assert len(server.token_requests) == 3
+    assert len({r.headers["X-Idempotency-Key"] for r in server.api_requests}) == 1
+
+
+def test_401_twice_in_a_row_after_a_retry_still_raises(server: FakeConnectPSP) -> None:
+    expired = problem(401, "TOKEN_EXPIRED", "Token Expired", "The access token has expired.")
+    busy = problem(503, "SERVICE_UNAVAILABLE", "Busy")
+    server.queue("POST /cash-out", busy, expired, expired, expired)
+    with make_client(server) as psp, pytest.raises(AuthenticationError):
+        psp.cash_out.create(**cash_out_kwargs())
+    assert len(server.api_requests) == 3  # 503, 401, the replay's 401: never a loop
+    assert len(server.token_requests) == 2
+
+
 def test_401_replay_of_rebalance_is_allowed(server: FakeConnectPSP) -> None:
     # A 401 means the request was refused, not applied: replaying a key-less POST is safe.
     server.queue("POST /account/rebalance", problem(401, "TOKEN_EXPIRED", "Token Expired"))
