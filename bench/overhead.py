@@ -117,26 +117,7 @@ _CASH_OUT_ANSWER = {
     },
     "requestedAt": "2026-03-10T11:30:00-03:00",
 }
-_BALANCE_ANSWER = {
-    "currency": "BRL",
-    "referenceDate": "2026-03-10",
-    "consolidated": {
-        "totalBalance": 1500000,
-        "transactionalBalance": 500000,
-        "proprietaryBalance": 1000000,
-    },
-    "banks": [
-        {
-            "ispb": "13935893",
-            "bank": "CELCOIN IP S.A.",
-            "accounts": {
-                "transactional": {"branch": "0001", "account": "123456", "balance": 200000},
-                "proprietary": {"branch": "0001", "account": "654321", "balance": 400000},
-            },
-        }
-    ],
-    "updatedAt": "2026-03-10T14:35:00Z",
-}
+_BALANCE_ANSWER = workload.spec_example("/account/balance", "get", "200")  # the docs' example
 
 
 def _canned_transport() -> httpx.MockTransport:

@@ -14,8 +14,8 @@ import statistics
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from . import workload
 from .loadgen import LoadResult, Request, run_requests
 from .prism import PRISM_VERSION, PrismUnavailable, prism_mock
 from .report import Row, verdict
@@ -23,7 +23,7 @@ from .routes import OPERATIONS, Operation, fetch_auth, prepare
 from .servers import BARE_PATH, ServerStartError, bare_server, cpu_seconds
 from .stats import percentile, ratio
 
-SPEC = Path(__file__).resolve().parent.parent / "openapi" / "index.yaml"
+SPEC = workload.SPEC
 # issue 14: every route >= 1x Prism; balance and token >= 2x.
 TARGETS = {"GET /account/balance": 2.0, "POST /auth/token": 2.0}
 GET_POOL = 200  # transactions a GET round cycles through

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
+import yaml
 from connectpsp_client.types import json_dumps, json_loads
 
 from connectpsp_ext import AsyncConnectPSP, ConnectPSP, RetryPolicy, pix_key_destination
@@ -122,3 +124,14 @@ def async_bare_client(base_url: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=base_url, timeout=TIMEOUT, transport=httpx.AsyncHTTPTransport(limits=LIMITS)
     )
+
+
+SPEC = Path(__file__).resolve().parent.parent / "openapi" / "index.yaml"
+
+
+def spec_example(path: str, method: str, status: str, name: str = "reference") -> Any:
+    """A response example of ``openapi/index.yaml`` (the docs' own), so the benches answer with
+    what the spec documents instead of a copy of it."""
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    content = spec["paths"][path][method]["responses"][status]["content"]["application/json"]
+    return content["examples"][name]["value"]
